@@ -1,0 +1,53 @@
+package dev.concierge.security;
+
+import dev.concierge.error.ApiException;
+import io.quarkus.resteasy.reactive.server.EndpointDisabled;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Issues tokens signed by the bundled dev key so the demo, the widget and the benchmarks can act as any user.
+ * Absent (404) unless concierge.security.dev-tokens=true, which only the demo, dev and test profiles set.
+ */
+@Path("/api/v1/dev/token")
+@Tag(name = "dev")
+@EndpointDisabled(name = "concierge.security.dev-tokens", stringValue = "false", disableIfMissing = true)
+public class DevTokenResource {
+
+    public record TokenRequest(String userId) {
+    }
+
+    public record TokenResponse(String token) {
+    }
+
+    private final SecurityConfig config;
+    private final String issuer;
+
+    DevTokenResource(SecurityConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.config = config;
+        this.issuer = issuer;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking // RSA signing is CPU work: keep it off the event loop
+    @Operation(summary = "Issue a dev token for a user id (demo/dev/test profiles only)")
+    public TokenResponse issue(TokenRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("userId", "body with userId is required");
+        }
+        UserId.requireValid(request.userId());
+        String token = Jwt.issuer(issuer).subject(request.userId()).upn(request.userId())
+                .groups("user").expiresIn(config.devTokenTtl()).sign();
+        return new TokenResponse(token);
+    }
+}
