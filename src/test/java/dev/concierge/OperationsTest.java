@@ -1,0 +1,41 @@
+package dev.concierge;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksRedisPostgresAndTheCatalog() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("catalog", "Redis connection health check",
+                        "Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        given().when().get("/api/v1/catalog/items?limit=1").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count{method=\"GET\""))
+                .body(containsString("uri=\"/api/v1/catalog/items\""));
+    }
+
+    @Test
+    void openApiDescribesThePublicPaths() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/catalog/items"));
+    }
+
+    @Test
+    void oversizedBodyIs413AsProblemJson() {
+        given().contentType("application/json").body("{\"userId\":\"" + "x".repeat(300_000) + "\"}")
+                .when().post("/api/v1/dev/token").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.concierge.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class DevTokenTest {
+
+    @Test
+    void issuesATokenForAValidUserId() {
+        given().contentType("application/json").body("{\"userId\":\"alice\"}")
+                .when().post("/api/v1/dev/token").then().statusCode(200).body("token", notNullValue());
+    }
+
+    @Test
+    void rejectsAnInvalidUserIdNamingTheField() {
+        given().contentType("application/json").body("{\"userId\":\"a b{c}\"}")
+                .when().post("/api/v1/dev/token").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("userId"));
+        given().contentType("application/json").body("{\"userId\":")
+                .when().post("/api/v1/dev/token").then().statusCode(400).contentType("application/problem+json");
+    }
+}
