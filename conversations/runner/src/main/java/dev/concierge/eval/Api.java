@@ -59,6 +59,9 @@ public final class Api {
      * the service cannot be reached or does not answer in time.
      */
     public Response call(String method, String path, Object body, String token) {
+        if (Parallel.ABORTED.get() && !(method.equals("DELETE") && path.equals("/api/v1/me"))) {
+            throw new EvalException("aborted after an earlier failure", EvalException.HTTP);
+        }
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(timeout)
             .header("Accept", "application/json");
@@ -168,7 +171,7 @@ public final class Api {
     public void deleteMe(String token) {
         Response r = call("DELETE", "/api/v1/me", null, token);
         if (!r.ok()) {
-            System.err.println((Progress.lineOpen ? "\n" : "") + "warning: DELETE /api/v1/me -> " + r.describe());
+            Progress.warn("DELETE /api/v1/me -> " + r.describe());
         }
     }
 }

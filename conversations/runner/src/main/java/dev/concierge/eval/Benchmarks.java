@@ -38,7 +38,7 @@ public final class Benchmarks {
 
     private void soft(String what, Api.Response r) {
         softErrors.incrementAndGet();
-        System.err.println((Progress.lineOpen ? "\n" : "") + "warning: " + what + " -> " + r.describe() + " (counted as a miss)");
+        Progress.warn(what + " -> " + r.describe() + " (counted as a miss)");
     }
 
     private void printSoftErrors() {

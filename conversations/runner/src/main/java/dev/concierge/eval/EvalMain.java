@@ -87,6 +87,7 @@ public final class EvalMain {
 
     /** Runs a command; returns the exit code (throws EvalException for failures). */
     public static int run(String[] argv, PrintStream out) {
+        Parallel.ABORTED.set(false);
         Args a = Args.parse(argv, Set.of("help"));
         if (a.command() == null || a.has("help") || a.command().equals("help")) {
             out.print(USAGE);
@@ -100,7 +101,7 @@ public final class EvalMain {
         }
         Benchmarks b = new Benchmarks(api, concurrency, out);
         String cmd = a.command();
-        String echo = "# concierge-eval " + String.join(" ", argv);
+        String echo = "# concierge-eval " + String.join(" ", argv) + "  (base=" + api.base() + ")";
         switch (cmd) {
             case "b1" -> {
                 a.allowOnly(allowed("data", "ns"));

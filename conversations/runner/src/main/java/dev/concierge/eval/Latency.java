@@ -141,7 +141,7 @@ public final class Latency {
                 } catch (IOException | RuntimeException e) {
                     redisMs = new double[0];
                     note = "unavailable at " + redis + ": " + e.getMessage() + " (--redis HOST:PORT, or --redis none)";
-                    System.err.println("warning: redis " + note);
+                    Progress.warn("redis " + note);
                 }
             }
             return new Row(size, created, stop, search, redisMs, fields, note);

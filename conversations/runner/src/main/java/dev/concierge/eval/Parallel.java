@@ -8,11 +8,20 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs independent records with C workers; results in input order; the first failure stops the run. */
+/**
+ * Runs independent records with C workers; results in input order. The first failure stops the run:
+ * queued records never start, running ones stop at their next API call ({@link #ABORTED}) but still
+ * run their cleanup ({@code DELETE /api/v1/me}), and only then is the failure rethrown.
+ */
 public final class Parallel {
     private Parallel() {
     }
+
+    /** Set after a failure: {@link Api} then refuses every call except the per-user cleanup. */
+    public static final AtomicBoolean ABORTED = new AtomicBoolean();
 
     @FunctionalInterface
     public interface Task<T, R> {
@@ -46,7 +55,10 @@ public final class Parallel {
                 try {
                     cs.take().get();
                 } catch (ExecutionException e) {
-                    futures.forEach(f -> f.cancel(true));
+                    ABORTED.set(true);
+                    futures.forEach(f -> f.cancel(false));
+                    pool.shutdown();
+                    pool.awaitTermination(2L * 60, TimeUnit.SECONDS);
                     Throwable c = e.getCause();
                     if (progress != null) {
                         progress.finish();

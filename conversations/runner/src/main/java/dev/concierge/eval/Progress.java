@@ -34,6 +34,15 @@ public final class Progress {
         lineOpen = true;
     }
 
+    /** A warning on stderr, on its own line even while a progress line is open. */
+    public static synchronized void warn(String message) {
+        if (lineOpen) {
+            System.err.println();
+            lineOpen = false;
+        }
+        System.err.println("warning: " + message);
+    }
+
     public synchronized void finish() {
         if (lineOpen) {
             System.err.println();
