@@ -53,6 +53,7 @@ public class CatalogLoader {
     private final ObjectMapper mapper;
     private final String schema;
     private final AtomicReference<State> state = new AtomicReference<>(State.LOADING);
+    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
     private volatile String failure;
     private volatile int itemCount;
 
@@ -70,13 +71,20 @@ public class CatalogLoader {
                 .chain(() -> config.loadOnStart() ? load(config.source()) : Uni.createFrom().item(-1))
                 .subscribe().with(n -> {
                     state.set(State.READY);
+                    ready.complete(null);
                     LOG.infof("Catalog ready (%s) in %d ms", n < 0 ? "load disabled" : n + " items from " + config.source(),
                             (System.nanoTime() - t0) / 1_000_000);
                 }, e -> {
                     failure = e.getMessage();
                     state.set(State.FAILED);
+                    ready.completeExceptionally(e);
                     LOG.error("Catalog load failed", e);
                 });
+    }
+
+    /** Completes once the catalog is in PostgreSQL (or fails with the load). */
+    public java.util.concurrent.CompletionStage<Void> whenReady() {
+        return ready;
     }
 
     public State state() {

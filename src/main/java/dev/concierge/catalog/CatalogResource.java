@@ -81,18 +81,7 @@ public class CatalogResource {
     }
 
     static int intParam(String name, String raw, int dflt, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(raw.trim());
-            if (v < min || v > max) {
-                throw ApiException.badRequest(name, name + " must be between " + min + " and " + max + ", got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, name + " must be an integer, got '" + raw + "'");
-        }
+        return dev.concierge.error.Params.intParam(name, raw, dflt, min, max);
     }
 
     static String text(String name, String raw, int max) {
