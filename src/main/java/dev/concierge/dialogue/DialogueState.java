@@ -1,0 +1,50 @@
+package dev.concierge.dialogue;
+
+import java.util.List;
+
+/**
+ * Everything the engine remembers about one conversation between turns. Plain data, JSON-serialisable with
+ * Jackson as is (a record of strings, ints and lists); keep it in Redis and pass it back. Build and update it
+ * with {@link StateTracker}; never mutate: every update returns a new state.
+ *
+ * <p>Items are canonical catalog ids. {@code mentioned}: every item named in the conversation by either side
+ * (never recommended again); {@code suggested}: items the assistant named in seeded history;
+ * {@code recommended}: items shown in this conversation's own recommend turns (excluded once the user asks
+ * again); {@code askedAttributes}: clarifications already asked; {@code indifferentAttributes}: asked and
+ * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer.
+ */
+public record DialogueState(List<String> wantedGenres, List<String> unwantedGenres,
+                            List<String> wantedPeople, List<String> unwantedPeople,
+                            Integer yearMin, Integer yearMax,
+                            List<String> mentioned, List<String> liked, List<String> disliked,
+                            List<String> accepted, List<String> rejected, List<String> seen,
+                            List<String> suggested, List<String> recommended,
+                            List<String> askedAttributes, List<String> indifferentAttributes,
+                            String pendingAttribute, int questionsAsked, int turns) {
+
+    public DialogueState {
+        wantedGenres = nn(wantedGenres);
+        unwantedGenres = nn(unwantedGenres);
+        wantedPeople = nn(wantedPeople);
+        unwantedPeople = nn(unwantedPeople);
+        mentioned = nn(mentioned);
+        liked = nn(liked);
+        disliked = nn(disliked);
+        accepted = nn(accepted);
+        rejected = nn(rejected);
+        seen = nn(seen);
+        suggested = nn(suggested);
+        recommended = nn(recommended);
+        askedAttributes = nn(askedAttributes);
+        indifferentAttributes = nn(indifferentAttributes);
+    }
+
+    private static List<String> nn(List<String> l) {
+        return l == null ? List.of() : List.copyOf(l);
+    }
+
+    public static DialogueState empty() {
+        return new DialogueState(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, 0, 0);
+    }
+}

@@ -1,0 +1,305 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.catalog.CatalogItem;
+import dev.concierge.dialogue.InstructionConstraints.Constraints;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the next act: "answer" (greeting, thanks, a question about an item), "clarify" (one question, about the
+ * attribute with the largest expected information gain over the current candidate distribution) or "recommend".
+ *
+ * <p>The candidate distribution is the ranker's: the top {@code candidatePool} films, weight
+ * exp((score - best) / temperature). For each askable attribute (genre, star, director, era) the policy simulates
+ * the answer a user would give if each candidate were the film they want (its first values of that attribute,
+ * at most 3, as the ranker would weigh them; no value = "I don't mind") and computes the expected entropy of the
+ * resulting distribution; gain = H(now) - E[H(after)], times the attribute's answerability prior.
+ * It never asks an attribute already asked, or answered by the conversation or the profile.
+ * It recommends when the user does not mind, the question budget is spent, the effective number of candidates
+ * exp(H) is at most {@code fewEnough}, or no question gains at least {@code minGain} nats.
+ */
+public final class Policy {
+
+    public static final String CLARIFY = "clarify";
+    public static final String RECOMMEND = "recommend";
+    public static final String ANSWER = "answer";
+
+    public static final String GENRE = "genre";
+    public static final String STAR = "star";
+    public static final String DIRECTOR = "director";
+    public static final String ERA = "era";
+
+    /** A decision. For clarify: attribute, question and options; for answer: text; for recommend: text is a lead-in. */
+    public record Decision(String act, String attribute, String question, List<String> options, String text,
+                           String why) {
+    }
+
+    public record PolicyConfig(int maxQuestions, double fewEnough, double minGain, int candidatePool,
+                               double temperature, int maxOptions, Map<String, Double> answerability) {
+        public static PolicyConfig defaults() {
+            Map<String, Double> a = new LinkedHashMap<>();
+            a.put(GENRE, 1.0);
+            a.put(STAR, 1.0);
+            a.put(DIRECTOR, 0.7);
+            a.put(ERA, 0.5);
+            return new PolicyConfig(3, 3.0, 0.25, 300, 1.0, 5, a);
+        }
+    }
+
+    private final Ranker ranker;
+    private final CatalogIndex index;
+
+    public Policy(Ranker ranker, CatalogIndex index) {
+        this.ranker = ranker;
+        this.index = index;
+    }
+
+    /**
+     * @param state the state AFTER {@link StateTracker#apply} of this message
+     * @param frame the parsed message
+     */
+    public Decision decide(DialogueState state, RequestFrame frame, Constraints constraints, PolicyConfig cfg) {
+        PolicyConfig config = cfg == null ? PolicyConfig.defaults() : cfg;
+        String intent = frame == null ? RequestFrame.OTHER : frame.intent();
+        if (RequestFrame.ITEM_QUESTION.equals(intent)) {
+            return new Decision(ANSWER, null, null, List.of(), answerAbout(frame), "question about an item");
+        }
+        if (RequestFrame.GREETING.equals(intent)) {
+            return new Decision(ANSWER, null, null, List.of(),
+                    "Hi! Tell me what you feel like watching, or a movie you loved, and I'll find something.", "greeting");
+        }
+        if (RequestFrame.THANKS.equals(intent)) {
+            return new Decision(ANSWER, null, null, List.of(), "You're welcome! Enjoy the movie.", "thanks");
+        }
+        if (RequestFrame.OTHER.equals(intent) && state.askedAttributes().isEmpty()) {
+            return new Decision(ANSWER, null, null, List.of(),
+                    "I can recommend movies: tell me a genre, an actor or a movie you liked.", "not about recommending");
+        }
+        if (frame != null && frame.noPreference()) {
+            return recommend("the user does not mind");
+        }
+        if (state.questionsAsked() >= config.maxQuestions()) {
+            return recommend("question budget used");
+        }
+        Ranker.Scores sc = ranker.scoreAll(state, constraints, index);
+        int[] pool = Ranker.topK(sc.score, config.candidatePool(), index);
+        if (pool.length == 0) {
+            return recommend("no candidates");
+        }
+        double[] wts = new double[pool.length];
+        double best = sc.score[pool[0]];
+        double z = 0;
+        for (int i = 0; i < pool.length; i++) {
+            wts[i] = Math.exp((sc.score[pool[i]] - best) / config.temperature());
+            z += wts[i];
+        }
+        for (int i = 0; i < pool.length; i++) {
+            wts[i] /= z;
+        }
+        double h = entropy(wts);
+        if (Math.exp(h) <= config.fewEnough()) {
+            return recommend("few enough candidates (" + String.format("%.1f", Math.exp(h)) + ")");
+        }
+        String bestAttr = null;
+        double bestGain = 0;
+        for (Map.Entry<String, Double> e : config.answerability().entrySet()) {
+            String a = e.getKey();
+            if (known(a, state, constraints)) {
+                continue;
+            }
+            double gain = (h - expectedEntropy(a, pool, wts, h, config)) * e.getValue();
+            if (gain > bestGain + 1e-9) {
+                bestGain = gain;
+                bestAttr = a;
+            }
+        }
+        if (bestAttr == null || bestGain < config.minGain()) {
+            return recommend("no informative question left");
+        }
+        List<String> options = options(bestAttr, pool, wts, state, config.maxOptions());
+        return new Decision(CLARIFY, bestAttr, question(bestAttr, options), options, question(bestAttr, options),
+                String.format("gain %.2f nats over %d candidates", bestGain, pool.length));
+    }
+
+    private static Decision recommend(String why) {
+        return new Decision(RECOMMEND, null, null, List.of(), "Here are some movies you might like:", why);
+    }
+
+    /** True when the conversation, the profile or an earlier question already covers the attribute. */
+    public boolean known(String attribute, DialogueState s, Constraints c) {
+        if (s.askedAttributes().contains(attribute)) {
+            return true;
+        }
+        Constraints cons = c == null ? Constraints.none() : c;
+        List<String> people = new ArrayList<>(s.wantedPeople());
+        people.addAll(cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER));
+        return switch (attribute) {
+            case GENRE -> !s.wantedGenres().isEmpty() || !cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER).isEmpty();
+            case STAR -> people.stream().anyMatch(index::isStar);
+            case DIRECTOR -> people.stream().anyMatch(index::isDirector);
+            case ERA -> s.yearMin() != null || s.yearMax() != null
+                    || cons.list().stream().anyMatch(k -> InstructionConstraints.YEAR.equals(k.kind()));
+            default -> false;
+        };
+    }
+
+    static double entropy(double[] p) {
+        double h = 0;
+        for (double x : p) {
+            if (x > 0) {
+                h -= x * Math.log(x);
+            }
+        }
+        return h;
+    }
+
+    /** Values (codes) a user would give for the attribute of film f: up to 3, in catalog order; decade for era. */
+    private int[] answer(String attribute, int f) {
+        int[] v = switch (attribute) {
+            case GENRE -> index.genres[f];
+            case STAR -> index.stars[f];
+            case DIRECTOR -> index.directors[f];
+            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
+            default -> new int[0];
+        };
+        return v.length > 3 ? java.util.Arrays.copyOf(v, 3) : v;
+    }
+
+    private int[] values(String attribute, int f) {
+        return switch (attribute) {
+            case GENRE -> index.genres[f];
+            case STAR -> index.stars[f];
+            case DIRECTOR -> index.directors[f];
+            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
+            default -> new int[0];
+        };
+    }
+
+    /** Expected entropy of the candidate distribution after the user answers about the attribute. */
+    private double expectedEntropy(String attribute, int[] pool, double[] wts, double h, PolicyConfig cfg) {
+        Ranker.Weights rw = ranker.weights();
+        // inverted index value -> pool positions
+        Map<Integer, List<Integer>> inv = new HashMap<>();
+        for (int i = 0; i < pool.length; i++) {
+            for (int v : values(attribute, pool[i])) {
+                inv.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+            }
+        }
+        double sumWLogW = 0;
+        for (double x : wts) {
+            if (x > 0) {
+                sumWLogW += x * Math.log(x);
+            }
+        }
+        double expected = 0;
+        Map<Integer, Integer> overlap = new HashMap<>();
+        for (int i = 0; i < pool.length; i++) {
+            int[] ans = answer(attribute, pool[i]);
+            if (ans.length == 0) {
+                expected += wts[i] * h; // "I don't mind": nothing learned
+                continue;
+            }
+            overlap.clear();
+            for (int v : ans) {
+                for (int j : inv.getOrDefault(v, List.of())) {
+                    overlap.merge(j, 1, Integer::sum);
+                }
+            }
+            double post;
+            if (ERA.equals(attribute)) {
+                // hard filter on the decade
+                double zz = 0, s = 0;
+                for (int j : overlap.keySet()) {
+                    zz += wts[j];
+                }
+                for (int j : overlap.keySet()) {
+                    double p = wts[j] / zz;
+                    s -= p * Math.log(p);
+                }
+                post = s;
+            } else {
+                // boost: w'_j = w_j * exp(lambda * overlap_j)
+                double perMatch = GENRE.equals(attribute) ? rw.genre() / ans.length : rw.person();
+                double zz = 1.0, swl = sumWLogW;
+                for (Map.Entry<Integer, Integer> e : overlap.entrySet()) {
+                    double wj = wts[e.getKey()];
+                    double nw = wj * Math.exp(perMatch * e.getValue() / cfg.temperature());
+                    zz += nw - wj;
+                    swl += nw * Math.log(nw) - (wj > 0 ? wj * Math.log(wj) : 0);
+                }
+                post = Math.log(zz) - swl / zz;
+            }
+            expected += wts[i] * Math.max(0, post);
+        }
+        return expected;
+    }
+
+    private List<String> options(String attribute, int[] pool, double[] wts, DialogueState s, int max) {
+        Map<String, Double> mass = new LinkedHashMap<>();
+        for (int i = 0; i < pool.length; i++) {
+            int f = pool[i];
+            List<String> vals = switch (attribute) {
+                case GENRE -> index.values(f, CatalogIndex.GENRES);
+                case STAR -> index.values(f, CatalogIndex.STARS);
+                case DIRECTOR -> index.values(f, CatalogIndex.DIRECTORS);
+                case ERA -> index.year[f] == 0 ? List.of() : List.of(decadeLabel(index.year[f]));
+                default -> List.of();
+            };
+            for (String v : vals) {
+                mass.merge(v, wts[i] + 1e-3, Double::sum);
+            }
+        }
+        mass.keySet().removeAll(s.wantedGenres());
+        mass.keySet().removeAll(s.wantedPeople());
+        List<String> out = new ArrayList<>(mass.keySet());
+        out.sort(Comparator.comparingDouble((String v) -> -mass.get(v)).thenComparing(v -> v));
+        return List.copyOf(out.subList(0, Math.min(max, out.size())));
+    }
+
+    static String decadeLabel(int year) {
+        int d = year / 10 * 10;
+        return d >= 2000 ? "the " + d + "s" : "the " + (d % 100) + "s";
+    }
+
+    static String question(String attribute, List<String> options) {
+        String ex = options.isEmpty() ? "" : " For example: " + orList(options.subList(0, Math.min(3, options.size()))) + ".";
+        return switch (attribute) {
+            case GENRE -> "What kind of movie are you in the mood for?" + ex;
+            case STAR -> "Is there an actor or actress you'd like to see?" + ex;
+            case DIRECTOR -> "Is there a director whose movies you like?" + ex;
+            case ERA -> "Newer or older? Which era do you prefer?" + ex;
+            default -> "Anything else I should know?";
+        };
+    }
+
+    private static String orList(List<String> l) {
+        if (l.size() <= 1) {
+            return l.isEmpty() ? "" : l.get(0);
+        }
+        return String.join(", ", l.subList(0, l.size() - 1)) + " or " + l.get(l.size() - 1);
+    }
+
+    private String answerAbout(RequestFrame frame) {
+        CatalogItem it = index.item(frame.questionItemId());
+        if (it == null) {
+            return "I don't know that one.";
+        }
+        String t = it.title() != null ? it.title() : it.name();
+        return switch (frame.questionAbout() == null ? "" : frame.questionAbout()) {
+            case "director" -> it.attribute(CatalogIndex.DIRECTORS).isEmpty() ? "I don't know who directed " + t + "."
+                    : t + " was directed by " + String.join(" and ", it.attribute(CatalogIndex.DIRECTORS)) + ".";
+            case "stars" -> it.attribute(CatalogIndex.STARS).isEmpty() ? "I don't know the cast of " + t + "."
+                    : t + " stars " + String.join(", ", it.attribute(CatalogIndex.STARS)) + ".";
+            case "year" -> it.year() == null ? "I don't know when " + t + " came out." : t + " came out in " + it.year() + ".";
+            case "genre" -> t + " is " + String.join(", ", it.attribute(CatalogIndex.GENRES)) + ".";
+            default -> it.name() + ": " + String.join(", ", it.attribute(CatalogIndex.GENRES))
+                    + (it.attribute(CatalogIndex.DIRECTORS).isEmpty() ? "" : ", directed by " + String.join(" and ", it.attribute(CatalogIndex.DIRECTORS)))
+                    + (it.attribute(CatalogIndex.STARS).isEmpty() ? "" : ", with " + String.join(", ", it.attribute(CatalogIndex.STARS))) + ".";
+        };
+    }
+}

@@ -1,0 +1,468 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.dialogue.InstructionConstraints.Constraint;
+import dev.concierge.dialogue.InstructionConstraints.Constraints;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ranks catalog films for a conversation state. Hard filters: items already mentioned / seen / accepted /
+ * rejected / disliked in the conversation, avoided genres / people / items / year ranges (conversation or
+ * standing instructions), the conversation's year range; one row per film (canonical ids only).
+ * Score = attribute matches with the stated or answered constraints (people, genres) + instruction boosts +
+ * content similarity to the items the user talked about (shared genres and people) + co-occurrence with those
+ * items in ReDial dialogues + popularity (how often ReDial recommenders named the film).
+ * Thread-safe; a full pass over 6.5k films takes about a millisecond.
+ */
+public final class Ranker {
+
+    /** One ranked film. {@code appliedInstructionIds}: instructions this item honours. */
+    public record Ranked(String itemId, String name, double score, String reason, List<String> appliedInstructionIds) {
+    }
+
+    /** Score weights; {@link #defaults()} are the values measured in the harness (see RedialHarness). */
+    public record Weights(double person, double genre, double instruction, double similarity, double cooc,
+                          double directed, double popularity, double unknownYear, double likedWeight,
+                          double neutralWeight, double suggestedWeight, double coocSmoothing) {
+        public static Weights defaults() {
+            return new Weights(3.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.5, 1.0, 0.8, 0.5, 5.0);
+        }
+    }
+
+    private final CooccurrenceModel model;
+    private final Weights w;
+
+    public Ranker(CooccurrenceModel model) {
+        this(model, Weights.defaults());
+    }
+
+    public Ranker(CooccurrenceModel model, Weights weights) {
+        this.model = model == null ? CooccurrenceModel.empty() : model;
+        this.w = weights == null ? Weights.defaults() : weights;
+    }
+
+    public Weights weights() {
+        return w;
+    }
+
+    /** Scores of every film; {@code Float.NEGATIVE_INFINITY} marks a film that must not be recommended. */
+    static final class Scores {
+        final float[] score;
+        final float[] attr;      // stated-constraint part only (people, genres, instructions)
+        final Profile profile;
+        final Set<String> allowedYearIds;
+
+        Scores(float[] score, float[] attr, Profile profile, Set<String> ids) {
+            this.score = score;
+            this.attr = attr;
+            this.profile = profile;
+            this.allowedYearIds = ids;
+        }
+    }
+
+    /** The user's items with weights (positive: liked / mentioned, negative: disliked). */
+    record Profile(int[] films, float[] weights) {
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    public List<Ranked> rank(DialogueState s, Constraints c, CatalogIndex index, int limit) {
+        Scores sc = scoreAll(s, c, index);
+        int n = index.size();
+        int k = Math.max(0, Math.min(limit, n));
+        // partial selection of the top k
+        int[] top = topK(sc.score, k, index);
+        List<Ranked> out = new ArrayList<>(top.length);
+        Constraints cons = c == null ? Constraints.none() : c;
+        for (int f : top) {
+            out.add(new Ranked(index.filmId[f], index.film[f].name(), round(sc.score[f]),
+                    reason(f, s, cons, index, sc), applied(f, cons, index)));
+        }
+        return out;
+    }
+
+    static int[] topK(float[] score, int k, CatalogIndex index) {
+        List<Integer> cand = new ArrayList<>();
+        for (int f = 0; f < score.length; f++) {
+            if (score[f] != Float.NEGATIVE_INFINITY) {
+                cand.add(f);
+            }
+        }
+        cand.sort((a, b) -> {
+            int cmp = Float.compare(score[b], score[a]);
+            if (cmp != 0) {
+                return cmp;
+            }
+            cmp = Integer.compare(index.popularity[b], index.popularity[a]);
+            return cmp != 0 ? cmp : index.filmId[a].compareTo(index.filmId[b]);
+        });
+        int m = Math.min(k, cand.size());
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = cand.get(i);
+        }
+        return out;
+    }
+
+    private static double round(float x) {
+        return Math.round(x * 10000.0) / 10000.0;
+    }
+
+    // ------------------------------------------------------------------ scoring
+
+    Scores scoreAll(DialogueState s, Constraints c, CatalogIndex ix) {
+        Constraints cons = c == null ? Constraints.none() : c;
+        int n = ix.size();
+        float[] score = new float[n];
+        float[] attr = new float[n];
+        CooccurrenceModel.Bound b = model.bind(ix);
+
+        // exclusions
+        boolean[] excluded = new boolean[n];
+        for (List<String> l : List.of(s.mentioned(), s.seen(), s.accepted(), s.rejected(), s.disliked())) {
+            for (String id : l) {
+                int f = ix.filmIndex(id);
+                if (f >= 0) {
+                    excluded[f] = true;
+                }
+            }
+        }
+        for (String id : cons.values(InstructionConstraints.ITEM, InstructionConstraints.AVOID)) {
+            int f = ix.filmIndex(id);
+            if (f >= 0) {
+                excluded[f] = true;
+            }
+        }
+        for (String id : cons.values(InstructionConstraints.ITEM, InstructionConstraints.PREFER)) {
+            int f = ix.filmIndex(id);
+            if (f >= 0) {
+                excluded[f] = true; // the user already knows it
+            }
+        }
+        long avoidGenres = genreMask(ix, s.unwantedGenres()) | genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.AVOID));
+        Set<Integer> avoidPeople = personSet(ix, s.unwantedPeople());
+        avoidPeople.addAll(personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.AVOID)));
+        long wantGenres = genreMask(ix, s.wantedGenres());
+        int nWant = Long.bitCount(wantGenres);
+        Map<Integer, Float> wantPeople = new HashMap<>();
+        for (int p : personSet(ix, s.wantedPeople())) {
+            wantPeople.merge(p, (float) w.person(), Float::sum);
+        }
+        for (int p : personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER))) {
+            wantPeople.merge(p, (float) w.instruction(), Float::sum);
+        }
+        long preferGenres = genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
+        List<int[]> keepRanges = new ArrayList<>();
+        List<int[]> dropRanges = new ArrayList<>();
+        if (s.yearMin() != null || s.yearMax() != null) {
+            keepRanges.add(new int[]{s.yearMin() == null ? Integer.MIN_VALUE : s.yearMin(), s.yearMax() == null ? Integer.MAX_VALUE : s.yearMax()});
+        }
+        for (Constraint k : cons.list()) {
+            if (InstructionConstraints.YEAR.equals(k.kind())) {
+                int[] r = {k.yearMin() == null ? Integer.MIN_VALUE : k.yearMin(), k.yearMax() == null ? Integer.MAX_VALUE : k.yearMax()};
+                (InstructionConstraints.AVOID.equals(k.polarity()) ? dropRanges : keepRanges).add(r);
+            }
+        }
+
+        Profile prof = profile(s, ix);
+        // profile aggregates: people weights and genre masks
+        Map<Integer, Float> profPeople = new HashMap<>();
+        float profTotal = 0;
+        for (int i = 0; i < prof.films().length; i++) {
+            float pw = prof.weights()[i];
+            if (pw <= 0) {
+                continue;
+            }
+            profTotal += pw;
+            for (int p : ix.people[prof.films()[i]]) {
+                profPeople.merge(p, pw, Float::sum);
+            }
+        }
+        long[] profMask = new long[prof.films().length];
+        for (int i = 0; i < profMask.length; i++) {
+            profMask[i] = ix.genreMask[prof.films()[i]];
+        }
+        // co-occurrence accumulation
+        float[] co = new float[n];
+        float[] dco = new float[n];
+        for (int i = 0; i < prof.films().length; i++) {
+            int p = prof.films()[i];
+            float pw = Math.abs(prof.weights()[i]);
+            float norm = (float) (b.mentions[p] + w.coocSmoothing());
+            int[] nb = b.nbr[p];
+            float[] cnt = b.nbrCount[p];
+            for (int k = 0; k < nb.length; k++) {
+                co[nb[k]] += pw * cnt[k] / norm;
+            }
+            int[] dn = b.dnbr[p];
+            float[] dc = b.dCount[p];
+            for (int k = 0; k < dn.length; k++) {
+                dco[dn[k]] += pw * dc[k] / norm;
+            }
+        }
+        float logMaxRec = (float) Math.log1p(Math.max(1, b.maxRecommended));
+        float logMaxPop = (float) Math.log1p(Math.max(1, ix.maxPopularity));
+
+        for (int f = 0; f < n; f++) {
+            if (excluded[f] || (ix.genreMask[f] & avoidGenres) != 0) {
+                score[f] = Float.NEGATIVE_INFINITY;
+                continue;
+            }
+            boolean drop = false;
+            float a = 0;
+            for (int p : ix.people[f]) {
+                if (avoidPeople.contains(p)) {
+                    drop = true;
+                    break;
+                }
+                Float wp = wantPeople.get(p);
+                if (wp != null) {
+                    a += wp;
+                }
+            }
+            int y = ix.year[f];
+            for (int[] r : keepRanges) {
+                if (y != 0 && (y < r[0] || y > r[1])) {
+                    drop = true;
+                }
+            }
+            for (int[] r : dropRanges) {
+                if (y != 0 && y >= r[0] && y <= r[1]) {
+                    drop = true;
+                }
+            }
+            if (drop) {
+                score[f] = Float.NEGATIVE_INFINITY;
+                continue;
+            }
+            if (nWant > 0) {
+                a += (float) (w.genre() * Long.bitCount(ix.genreMask[f] & wantGenres) / nWant);
+            }
+            if (preferGenres != 0) {
+                a += (float) (w.instruction() * Long.bitCount(ix.genreMask[f] & preferGenres) / Long.bitCount(preferGenres));
+            }
+            if (y == 0 && !keepRanges.isEmpty()) {
+                a -= (float) w.unknownYear();
+            }
+            attr[f] = a;
+            float sim = 0;
+            if (profTotal > 0) {
+                float gs = 0;
+                for (int i = 0; i < profMask.length; i++) {
+                    float pw = prof.weights()[i];
+                    long m = profMask[i];
+                    long u = m | ix.genreMask[f];
+                    if (u != 0) {
+                        gs += pw * Long.bitCount(m & ix.genreMask[f]) / (float) Long.bitCount(u);
+                    }
+                }
+                float ps = 0;
+                for (int p : ix.people[f]) {
+                    Float pw = profPeople.get(p);
+                    if (pw != null) {
+                        ps += pw;
+                    }
+                }
+                sim = 0.6f * Math.max(0, gs) / profTotal + 0.4f * Math.min(1f, ps / profTotal);
+            }
+            float pop = (float) (Math.log1p(b.recommended[f] + 0.25 * b.mentions[f]) / logMaxRec);
+            float popCat = (float) (0.1 * Math.log1p(ix.popularity[f]) / logMaxPop);
+            score[f] = a + (float) (w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
+                    + w.popularity() * pop) + popCat;
+        }
+        return new Scores(score, attr, prof, Set.of());
+    }
+
+    /** Weighted items of the conversation: liked / accepted, neutral user mentions, assistant suggestions, disliked. */
+    Profile profile(DialogueState s, CatalogIndex ix) {
+        Map<Integer, Float> m = new java.util.LinkedHashMap<>();
+        for (String id : s.suggested()) {
+            put(m, ix, id, (float) w.suggestedWeight());
+        }
+        for (String id : s.mentioned()) {
+            if (!s.suggested().contains(id)) {
+                put(m, ix, id, (float) w.neutralWeight());
+            }
+        }
+        for (String id : s.liked()) {
+            put(m, ix, id, (float) w.likedWeight());
+        }
+        for (String id : s.accepted()) {
+            put(m, ix, id, (float) w.likedWeight());
+        }
+        for (String id : s.disliked()) {
+            put(m, ix, id, -0.5f);
+        }
+        for (String id : s.rejected()) {
+            put(m, ix, id, -0.5f);
+        }
+        int[] films = new int[m.size()];
+        float[] ws = new float[m.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Float> e : m.entrySet()) {
+            films[i] = e.getKey();
+            ws[i++] = e.getValue();
+        }
+        return new Profile(films, ws);
+    }
+
+    private static void put(Map<Integer, Float> m, CatalogIndex ix, String id, float weight) {
+        int f = ix.filmIndex(id);
+        if (f >= 0) {
+            m.put(f, weight);
+        }
+    }
+
+    static long genreMask(CatalogIndex ix, List<String> genres) {
+        long m = 0;
+        for (String g : genres) {
+            int c = ix.genreCode(g);
+            if (c >= 0) {
+                m |= 1L << c;
+            }
+        }
+        return m;
+    }
+
+    static Set<Integer> personSet(CatalogIndex ix, List<String> people) {
+        Set<Integer> out = new HashSet<>();
+        for (String p : people) {
+            int c = ix.personCode(p);
+            if (c >= 0) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ explanations
+
+    private String reason(int f, DialogueState s, Constraints cons, CatalogIndex ix, Scores sc) {
+        List<String> parts = new ArrayList<>();
+        Set<Integer> want = personSet(ix, s.wantedPeople());
+        want.addAll(personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER)));
+        List<String> starring = new ArrayList<>(), directed = new ArrayList<>(), written = new ArrayList<>();
+        for (int p : ix.stars[f]) {
+            if (want.contains(p)) {
+                starring.add(ix.personNames.get(p));
+            }
+        }
+        for (int p : ix.directors[f]) {
+            if (want.contains(p)) {
+                directed.add(ix.personNames.get(p));
+            }
+        }
+        for (int p : ix.writers[f]) {
+            if (want.contains(p) && !directed.contains(ix.personNames.get(p)) && !starring.contains(ix.personNames.get(p))) {
+                written.add(ix.personNames.get(p));
+            }
+        }
+        if (!starring.isEmpty()) {
+            parts.add("Stars " + joinAnd(starring));
+        }
+        if (!directed.isEmpty()) {
+            parts.add("Directed by " + joinAnd(directed));
+        }
+        if (!written.isEmpty()) {
+            parts.add("Written by " + joinAnd(written));
+        }
+        long want2 = genreMask(ix, s.wantedGenres()) | genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
+        List<String> gs = new ArrayList<>();
+        for (int g : ix.genres[f]) {
+            if ((want2 & (1L << g)) != 0) {
+                gs.add(ix.genreNames.get(g));
+            }
+        }
+        String like = closestProfileItem(f, ix, sc.profile);
+        String tail = gs.isEmpty() ? "" : String.join(", ", gs);
+        if (like != null) {
+            tail = tail.isEmpty() ? "Like " + like : tail + ", like " + like;
+        }
+        if (!tail.isEmpty()) {
+            parts.add(tail);
+        }
+        if (parts.isEmpty()) {
+            List<String> g = ix.values(f, CatalogIndex.GENRES);
+            String genres = g.isEmpty() ? "" : String.join(", ", g.subList(0, Math.min(2, g.size()))) + "; ";
+            return genres + "popular with movie fans";
+        }
+        return String.join("; ", parts);
+    }
+
+    private String closestProfileItem(int f, CatalogIndex ix, Profile prof) {
+        CooccurrenceModel.Bound b = model.bind(ix);
+        int best = -1;
+        double bestScore = 0.15;
+        for (int i = 0; i < prof.films().length; i++) {
+            if (prof.weights()[i] <= 0) {
+                continue;
+            }
+            int p = prof.films()[i];
+            long u = ix.genreMask[p] | ix.genreMask[f];
+            double sim = u == 0 ? 0 : 0.6 * Long.bitCount(ix.genreMask[p] & ix.genreMask[f]) / Long.bitCount(u);
+            for (int x : ix.people[p]) {
+                for (int y : ix.people[f]) {
+                    if (x == y) {
+                        sim += 0.3;
+                    }
+                }
+            }
+            int[] nb = b.nbr[p];
+            for (int k = 0; k < nb.length; k++) {
+                if (nb[k] == f) {
+                    sim += 0.5 * b.nbrCount[p][k] / (b.mentions[p] + 1.0) + 0.2;
+                }
+            }
+            sim *= prof.weights()[i];
+            if (sim > bestScore) {
+                bestScore = sim;
+                best = p;
+            }
+        }
+        return best < 0 ? null : ix.shortTitle(best);
+    }
+
+    private static String joinAnd(List<String> l) {
+        if (l.size() <= 1) {
+            return l.isEmpty() ? "" : l.get(0);
+        }
+        return String.join(", ", l.subList(0, l.size() - 1)) + " and " + l.get(l.size() - 1);
+    }
+
+    private static List<String> applied(int f, Constraints cons, CatalogIndex ix) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Constraint k : cons.list()) {
+            if (k.instructionId() == null) {
+                continue;
+            }
+            boolean honoured = switch (k.kind()) {
+                case InstructionConstraints.YEAR -> true; // enforced as a filter
+                case InstructionConstraints.ITEM -> true;
+                case InstructionConstraints.GENRE -> InstructionConstraints.AVOID.equals(k.polarity())
+                        || (ix.genreMask[f] & genreMask(ix, List.of(k.value()))) != 0;
+                case InstructionConstraints.PERSON -> {
+                    if (InstructionConstraints.AVOID.equals(k.polarity())) {
+                        yield true;
+                    }
+                    int p = ix.personCode(k.value());
+                    boolean has = false;
+                    for (int x : ix.people[f]) {
+                        has |= x == p;
+                    }
+                    yield has;
+                }
+                default -> false;
+            };
+            if (honoured) {
+                ids.add(k.instructionId());
+            }
+        }
+        return List.copyOf(ids);
+    }
+}
