@@ -1,0 +1,342 @@
+package dev.concierge.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * General-purpose text helpers shared by the extractor, the reconciler and the retriever: tokenization,
+ * a light stemmer, stop words, and a hand-written domain lexicon (food, travel, lodging, transport,
+ * movies/TV, music, books, games, sports, events, fitness, health, beauty, fashion, home, tech, pets,
+ * work, living location, education, finance, shopping). Pure functions, no I/O.
+ */
+public final class Lexicon {
+    private Lexicon() {
+    }
+
+    public static final Set<String> STOP = new java.util.HashSet<>(List.of(
+            "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+            "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "have", "has", "had",
+            "i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your", "yours", "he", "she", "it", "its", "they",
+            "them", "their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose",
+            "when", "where", "why", "how", "can", "could", "would", "should", "will", "shall", "may", "might", "must",
+            "some", "any", "all", "each", "every", "no", "not", "nor", "only", "own", "same", "such", "than", "too",
+            "very", "just", "also", "about", "into", "over", "under", "up", "down", "out", "off", "again", "then",
+            "once", "more", "most", "other", "others", "if", "while", "because", "due", "since", "until", "like",
+            "im", "i'm", "i'd", "i've", "i'll", "don't", "dont", "doesn't", "can't", "cannot", "won't", "isn't",
+            "aren't", "it's", "let", "let's", "please", "recommend", "suggest", "suggestion", "suggestions",
+            "recommendation", "recommendations", "option", "options", "some", "good", "great", "best", "new",
+            "really", "strongly", "strictly", "prefer", "preference", "dislike", "avoid", "want", "need", "looking",
+            "look", "help", "find", "give", "tell", "get", "make", "go", "going", "know", "think", "one", "ones",
+            "thing", "things", "way", "ways", "something", "anything", "everything", "lot", "lots", "much", "many",
+            "well", "even", "still", "yet", "ever", "never", "always", "whenever", "possible", "due", "concern",
+            "concerns", "'s", "s", "t", "d", "ll", "re", "ve", "m", "upcoming", "next", "soon", "try", "trying",
+            "enjoy", "love", "hate", "interested", "consider", "considering", "planning", "plan", "would", "like"));
+
+    /** Lower-case word tokens (letters/digits; hyphenated words are split). */
+    public static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) return out;
+        String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isLetterOrDigit(c) || (c == '\'' && cur.length() > 0 && i + 1 < t.length()
+                    && Character.isLetter(t.charAt(i + 1)))) {
+                cur.append(c);
+            } else if (cur.length() > 0) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            }
+        }
+        if (cur.length() > 0) out.add(cur.toString());
+        return out;
+    }
+
+    /** A light suffix stemmer (plural, -ing, -ed, -ly), consistent on both sides of a comparison. */
+    public static String stem(String w) {
+        String s = w;
+        if (s.endsWith("'s")) s = s.substring(0, s.length() - 2);
+        if (s.length() <= 3) return s;
+        if (s.endsWith("ies") && s.length() > 4) return s.substring(0, s.length() - 3) + "y";
+        if (s.endsWith("sses")) return s.substring(0, s.length() - 2);
+        if (s.endsWith("ing") && s.length() > 5) {
+            s = s.substring(0, s.length() - 3);
+            return undouble(s);
+        }
+        if (s.endsWith("ed") && s.length() > 4 && !s.endsWith("eed")) {
+            s = s.substring(0, s.length() - 2);
+            return undouble(s);
+        }
+        if (s.endsWith("es") && s.length() > 4 && (s.endsWith("ches") || s.endsWith("shes") || s.endsWith("xes")
+                || s.endsWith("ses") || s.endsWith("zes"))) return s.substring(0, s.length() - 2);
+        if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) s = s.substring(0, s.length() - 1);
+        if (s.endsWith("e") && s.length() > 4) s = s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    private static String undouble(String s) {
+        int n = s.length();
+        if (n > 3 && s.charAt(n - 1) == s.charAt(n - 2) && "lsz".indexOf(s.charAt(n - 1)) < 0) return s.substring(0, n - 1);
+        if (s.endsWith("e") && s.length() > 4) return s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    /** Content terms: words minus stop words, stemmed. */
+    public static List<String> terms(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : words(text)) {
+            if (STOP.contains(w) || w.length() < 2) continue;
+            out.add(stem(w));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Domain lexicon. Keys are domain ids; the group lets related domains share partial credit.
+    // ---------------------------------------------------------------------------------------------
+    public static final Map<String, String> GROUP = new LinkedHashMap<>();
+    private static final Map<String, Map<String, Double>> DOMAIN_OF_TERM = new HashMap<>();
+    public static final List<String> DOMAINS = new ArrayList<>();
+    private static final Set<String> PHRASE_GENERIC = Set.of("non", "free", "based", "first", "class", "high", "low",
+            "one", "time", "set", "open", "world", "source", "single", "player", "use", "top", "card", "party", "plan",
+            "art", "life", "balance", "cost", "quality", "area", "weather", "from", "home", "stand", "up", "out",
+            "around", "getting", "animal", "natural", "steel", "tested", "testing", "training", "program", "apps",
+            "food", "music", "game", "games", "video", "online", "care", "club", "tickets", "show", "floor", "table",
+            "design", "sim", "seat", "rent", "car", "school", "group", "mental", "blood", "pressure", "live",
+            "smart", "editing", "plant", "suite", "system", "operating", "reality", "sport", "sports", "water", "cold");
+
+    private static void domain(String id, String group, String words) {
+        DOMAINS.add(id);
+        GROUP.put(id, group);
+        for (String raw : words.split(",")) {
+            String w = raw.trim();
+            if (w.isEmpty()) continue;
+            double weight = 1.0;
+            if (w.startsWith("~")) { // weak cue
+                weight = 0.4;
+                w = w.substring(1);
+            }
+            List<String> toks = words(w);
+            for (String tok : toks) {
+                if (toks.size() > 1 && (STOP.contains(tok) || tok.length() < 3 || PHRASE_GENERIC.contains(tok))) continue;
+                String st = stem(tok);
+                DOMAIN_OF_TERM.computeIfAbsent(st, k -> new LinkedHashMap<>()).merge(id, weight, Math::max);
+            }
+        }
+    }
+
+    static {
+        domain("food", "food", "food, foods, eat, eating, ate, meal, meals, dish, dishes, cuisine, restaurant, restaurants, cafe, "
+                + "bakery, bakeries, dining, dine, dinner, lunch, breakfast, brunch, snack, recipe, cook, cooking, bake, "
+                + "diet, dietary, vegan, vegetarian, pescatarian, gluten, celiac, dairy, lactose, meat, pork, beef, chicken, "
+                + "fish, seafood, shellfish, shrimp, nut, nuts, peanut, soy, egg, eggs, honey, gelatin, sugar, spicy, "
+                + "flavor, flavors, taste, sweet, savory, drink, drinks, beverage, coffee, tea, wine, beer, alcohol, "
+                + "cocktail, menu, chef, halal, kosher, keto, ketogenic, carb, carbs, carbohydrate, protein, fruit, "
+                + "fruits, vegetable, vegetables, grocery, dessert, pizza, pasta, sushi, tapas, buffet, caffeine, "
+                + "sodium, salt, organic, foraged, cheese, milk, bread, street food, cafes, eatery, bistro, takeout, "
+                + "~bar, ~pub, omega, nutritious, nutrition, calories, potassium, fodmap, raw, cooked, uncooked, "
+                + "allergy, allergic, intolerance, intolerant, plant-based, animal-derived, culinary, foodie, local dishes");
+        domain("travel", "travel", "travel, traveling, travelling, trip, trips, vacation, holiday, holidays, tour, tours, "
+                + "tourist, tourists, sightseeing, visit, visiting, destination, destinations, itinerary, excursion, "
+                + "adventure, adventures, beach, cruise, abroad, attractions, attraction, landmarks, backpacking, "
+                + "hiking, hike, camping, outdoor, outdoors, explore, exploring, theme park, amusement, zoo, safari, "
+                + "museum, museums, galleries, snorkeling, scuba, diving, skiing, heights, elevation, excursions, "
+                + "activities, activity, day trip, guided, wildlife, haunted, ghost, trek, trekking, getaway, honeymoon");
+        domain("lodging", "travel", "hotel, hotels, hostel, hostels, motel, airbnb, accommodation, accommodations, lodging, "
+                + "room, rooms, suite, inn, resort, resorts, check-in, checkout, bed and breakfast, b&b, villa, "
+                + "rental apartment, vacation rental, housekeeping, amenities, concierge, ~stay, ~staying, spa hotel, glamping");
+        domain("transport", "travel", "car, cars, rental car, rent a car, drive, driving, driver, flight, flights, fly, flying, "
+                + "airline, airlines, airport, plane, train, trains, rail, railway, bus, buses, taxi, taxis, uber, lyft, "
+                + "ride, rides, ride-sharing, rideshare, subway, subways, metro, transit, commute, commuting, bike, bicycle, "
+                + "cycling, scooter, ferry, seat, seats, layover, layovers, road trip, parking, transportation, transport, "
+                + "vehicle, vehicles, suv, sedan, truck, motorcycle, electric vehicle, ev, hybrid, engine, mileage, "
+                + "dealership, tires, gasoline, gas-powered, transmission, manual, automatic, getting around, tunnel, tunnels, "
+                + "boat, cruise ship, aisle, window seat, economy, business class, first class, luggage, baggage, motors, "
+                + "minivan, convertible, pickup, fuel, horsepower, towing, off-road");
+        domain("movies", "entertainment", "movie, movies, film, films, cinema, tv, television, series, show, shows, "
+                + "netflix, hulu, episode, episodes, documentary, documentaries, anime, cartoon, cartoons, horror, comedy, "
+                + "comedies, thriller, thrillers, drama, dramas, actor, actors, actress, director, directors, streaming, "
+                + "sitcom, sitcoms, reality tv, romcom, rom-com, sci-fi, binge, binge-watch, watch, watching, "
+                + "blockbuster, blockbusters, superhero, romance, romantic, animated, miniseries, season, plot, spoilers, "
+                + "subtitles, dubbed, genre, genres, ~violence, ~violent, gore");
+        domain("music", "entertainment", "music, song, songs, album, albums, artist, artists, band, bands, playlist, "
+                + "playlists, rock, pop, jazz, hip-hop, rap, classical, vinyl, spotify, singer, singers, listen, "
+                + "listening, lyrics, genre, country music, punk, metal, indie, edm, electronic dance, acoustic, "
+                + "radio, podcast, podcasts, tracks, mp3, ~record, ~records, dj, opera, orchestra, ~concert, ~concerts");
+        domain("books", "entertainment", "book, books, novel, novels, read, reading, reader, author, authors, fiction, "
+                + "non-fiction, nonfiction, audiobook, audiobooks, comic, comics, graphic novel, poetry, literature, "
+                + "library, kindle, ebook, ebooks, memoir, biography, bestseller, publisher, published, self-published, "
+                + "magazine, manga, chapter, writer, writers, pseudonym, narrated, narrator");
+        domain("games", "entertainment", "game, games, gaming, gamer, video game, video games, console, xbox, "
+                + "playstation, nintendo, rpg, rpgs, mmo, board game, board games, tabletop, puzzle, puzzles, "
+                + "esports, multiplayer, single-player, steam, mobile game, mobile games, play, playing, player, "
+                + "microtransactions, pay-to-win, indie game, strategy game, shooter, shooters, vr, virtual reality, "
+                + "pixel art, open world, dungeon, quest, co-op, levels, gameplay, card game");
+        domain("sports", "entertainment", "sport, sports, football, soccer, basketball, baseball, hockey, tennis, golf, "
+                + "race, racing, match, matches, team, teams, league, leagues, athlete, athletes, athletic, ski, "
+                + "skiing, snowboarding, surf, surfing, climbing, swim, swimming, marathon, stadium, motorsports, "
+                + "boxing, wrestling, cricket, rugby, olympics, tournament, tournaments, betting, gambling, parkour, "
+                + "water sports, kayaking, sailing, running, cyclist, referee, championship, fan, fans, ~gear, ~equipment");
+        domain("events", "entertainment", "concert, concerts, festival, festivals, ticket, tickets, theater, theatre, "
+                + "event, events, gig, gigs, performance, performances, exhibition, exhibitions, comedy club, opera, "
+                + "musical, musicals, show tickets, venue, venues, nightlife, party, parties, club, clubs, ballet, "
+                + "stand-up, live music, conference, conferences, wedding");
+        domain("fitness", "health", "workout, workouts, exercise, exercises, gym, gyms, training, cardio, yoga, pilates, "
+                + "strength, weights, weightlifting, fitness, running, jogging, hiit, stretching, trainer, crossfit, "
+                + "muscle, muscles, reps, treadmill, physical activity, high-impact, low-impact, jumping, "
+                + "endurance, spin class, aerobics, calisthenics, zumba, fitness class, group exercise, stamina, "
+                + "weight loss, lose weight, burn calories, core, abs, squats, bodyweight, sprint, sprints, ~active, ~tone");
+        domain("health", "health", "health, healthy, medical, doctor, doctors, medication, medications, medicine, "
+                + "medicines, remedy, remedies, symptom, symptoms, pain, headache, headaches, migraine, migraines, "
+                + "sleep, insomnia, stress, anxiety, therapy, therapist, mental health, supplement, supplements, "
+                + "vitamin, vitamins, illness, injury, injuries, joint, joints, prescription, over-the-counter, "
+                + "immune, cold, flu, blood pressure, diabetes, diabetic, ibs, meditation, wellness, chronic, "
+                + "acupuncture, herbal, natural remedies, radiation, electromagnetic, ~allergy, ~allergies, relaxation, "
+                + "back pain, posture, hydration, energy levels, digestion, mindfulness, self-care");
+        domain("beauty", "shopping", "skincare, skin, skin care, makeup, make-up, cosmetic, cosmetics, beauty, "
+                + "fragrance, fragrances, perfume, perfumes, scent, scents, hair, haircare, shampoo, conditioner, lotion, "
+                + "serum, serums, moisturizer, nail, nails, lipstick, lip balm, cruelty-free, spa, mascara, foundation, "
+                + "sunscreen, cleanser, toner, anti-aging, wrinkles, acne, essential oils, deodorant, body wash, "
+                + "hypoallergenic, fragrance-free, phthalates, parabens, sulfates, beeswax, lanolin, tested on animals, "
+                + "animal testing, ayurvedic, eyeshadow, blush, hairstyle, grooming, manicure, facial, ~routine, ~glow");
+        domain("fashion", "shopping", "clothing, clothes, wear, wearing, outfit, outfits, dress, dresses, shirt, shirts, "
+                + "jacket, jackets, coat, coats, shoes, sneakers, boots, heels, jeans, denim, fashion, fashionable, "
+                + "style, stylish, wardrobe, accessories, bag, bags, handbag, handbags, wool, leather, silk, cotton, "
+                + "fabric, fabrics, patterns, floral, jewelry, jewellery, tops, sleeves, sleeveless, suede, fur, "
+                + "garment, garments, apparel, vintage, second-hand, fast fashion, sweater, sweaters, skirt, pants, "
+                + "trousers, hat, scarf, swimwear, lingerie, polyester, synthetic, monochromatic, minimalist fashion, "
+                + "formal wear, casual wear, attire, outerwear, wedding dress, tuxedo, suit, suits, ~look, ~colors");
+        domain("home", "shopping", "home, house, furniture, decor, décor, interior, interior design, kitchen, bedroom, "
+                + "living room, sofa, sofas, couch, couches, appliance, appliances, garden, gardening, patio, wall, "
+                + "walls, wallpaper, rug, rugs, lighting, lamp, lamps, cleaning, renovation, renovating, remodel, "
+                + "curtains, drapes, windows, floor, floors, flooring, wicker, rattan, stainless steel, finishes, "
+                + "mattress, bed, bathroom, tiles, cabinets, countertops, shelves, sunroom, backyard, houseplants, "
+                + "candles, decorate, decorating, plants, indoor plants, household, open-concept, floor plan, dining table, chairs, "
+                + "cookware, bedding, laundry, vacuum, storage, ~design, ~space, ~cozy");
+        domain("tech", "shopping", "technology, tech, phone, phones, smartphone, smartphones, laptop, laptops, computer, "
+                + "computers, software, app, apps, device, devices, gadget, gadgets, tablet, tablets, headphones, "
+                + "earbuds, speaker, speakers, smart home, android, iphone, apple, microsoft, google, windows, linux, "
+                + "open-source, camera, cameras, smartwatch, wearable, tv set, monitor, keyboard, mouse, router, "
+                + "wifi, wireless, bluetooth, cloud, storage, subscription software, oled, amoled, screen, display, "
+                + "processor, battery, charger, console, dual-sim, sim, peripherals, ecosystem, printer, drone, "
+                + "video editing, productivity suite, operating system, antivirus, vpn, backup, streaming device, "
+                + "first-generation, gps, ~digital, ~online, ~electronic, ~electronics");
+        domain("pets", "pets", "pet, pets, dog, dogs, puppy, puppies, cat, cats, kitten, kittens, bird, birds, "
+                + "parrot, reptile, reptiles, snake, lizard, hamster, rabbit, rabbits, breeder, breeders, shelter, "
+                + "shelters, adopt, adoption, vet, veterinarian, leash, litter, aquarium, fish tank, pet food, "
+                + "cat food, dog food, grooming, crate, crate training, fences, fur, shedding, dander, "
+                + "hypoallergenic pets, breed, breeds, kennel, pet sitter, walking, chew, toys, ~animal, ~animals");
+        domain("work", "work", "job, jobs, career, careers, work, working, office, remote, company, companies, "
+                + "employer, employers, colleague, colleagues, coworkers, meeting, meetings, salary, workplace, "
+                + "interview, resume, cv, coworking, boss, manager, team building, freelance, promotion, "
+                + "profession, professional, hiring, job offer, job opportunity, commute, work-life balance, "
+                + "childcare, startup, corporate, business, workspace, hybrid work, work from home, overtime");
+        domain("location", "work", "live, living, city, cities, neighborhood, neighbourhood, neighborhoods, move, "
+                + "moving, relocate, relocating, relocation, apartment, apartments, rent, renting, suburb, suburbs, "
+                + "suburban, town, towns, climate, weather, urban, rural, countryside, crowded, densely, density, "
+                + "population, crime, safety, cost of living, humid, humidity, temperate, region, area, areas, "
+                + "quality of life, reside, residence, housing, property, community, quiet area, noise, nature, "
+                + "mountains, coastal, downtown, heat, cold weather, winters, summers");
+        domain("education", "education", "learn, learning, study, studying, course, courses, class, classes, school, "
+                + "schools, university, universities, college, teacher, teachers, tutor, tutoring, lesson, lessons, "
+                + "textbook, textbooks, education, educational, exam, exams, workshop, workshops, lecture, lectures, "
+                + "online course, certification, certificate, skill, skills, flashcards, curriculum, student, students, "
+                + "homework, degree, training program, bootcamp, mooc, e-learning, instructor, syllabus, memorization, "
+                + "memorize, classroom, mentor, mentorship, language learning, grammar, vocabulary, tutorials, "
+                + "self-paced, asynchronous, study group, peer, lesson plan, educational apps, knowledge, ~understand, ~principles");
+        domain("finance", "finance", "money, budget, budgets, price, prices, cost, costs, cheap, expensive, afford, "
+                + "affordable, bank, banking, invest, investing, investment, investments, saving, savings, credit, "
+                + "loan, loans, pay, paying, spend, spending, dollars, euros, subscription, subscriptions, fee, fees, "
+                + "one-time, payment, tax, taxes, insurance, stocks, crypto, retirement, mortgage, splurge, luxury, "
+                + "discount, deal, deals, paywall, paywalls, paid, microtransactions, low-cost, budget airlines");
+        domain("shopping", "shopping", "shop, shopping, buy, buying, purchase, purchasing, store, stores, brand, brands, "
+                + "product, products, retailer, mall, online store, marketplace, amazon, ~item, ~items");
+    }
+
+    /** Domain weights of one text: a map domain -> weight, L2-normalized (empty if no cue). */
+    public static Map<String, Double> domainProfile(String text) {
+        Map<String, Double> acc = new LinkedHashMap<>();
+        List<String> ws = words(text);
+        List<String> st = new ArrayList<>(ws.size());
+        for (String w : ws) st.add(stem(w));
+        for (int i = 0; i < st.size(); i++) {
+            // bigrams first ("smart home", "road trip"), then unigrams
+            if (i + 1 < st.size()) {
+                Map<String, Double> bi = DOMAIN_OF_TERM_BIGRAM.get(st.get(i) + " " + st.get(i + 1));
+                if (bi != null) bi.forEach((d, w) -> acc.merge(d, w * 1.5, Double::sum));
+            }
+            if (STOP.contains(ws.get(i)) && !DOMAIN_OF_TERM.containsKey(st.get(i))) continue;
+            Map<String, Double> m = DOMAIN_OF_TERM.get(st.get(i));
+            if (m != null) m.forEach((d, w) -> acc.merge(d, w, Double::sum));
+        }
+        double n = 0;
+        for (double v : acc.values()) n += v * v;
+        n = Math.sqrt(n);
+        if (n > 0) for (Map.Entry<String, Double> e : acc.entrySet()) e.setValue(e.getValue() / n);
+        return acc;
+    }
+
+    private static final Map<String, Map<String, Double>> DOMAIN_OF_TERM_BIGRAM = new HashMap<>();
+
+    static {
+        // Rebuild multi-word entries as bigram keys (single words were already indexed token by token).
+        // Done by re-reading the phrase tables is not possible after the fact, so phrases are re-declared here.
+        String[][] phrases = {
+                {"smart home", "tech"}, {"road trip", "transport"}, {"rental car", "transport"}, {"theme park", "travel"},
+                {"interior design", "home"}, {"living room", "home"}, {"video game", "games"}, {"board game", "games"},
+                {"mobile game", "games"}, {"graphic novel", "books"}, {"country music", "music"}, {"live music", "music"},
+                {"reality tv", "movies"}, {"street food", "food"}, {"fast fashion", "fashion"}, {"skin care", "beauty"},
+                {"lip balm", "beauty"}, {"essential oil", "beauty"}, {"pet food", "pets"}, {"cat food", "pets"},
+                {"dog food", "pets"}, {"fish tank", "pets"}, {"job offer", "work"}, {"job opportunity", "work"},
+                {"cost of", "location"}, {"quality of", "location"}, {"online course", "education"},
+                {"physical activity", "fitness"}, {"group exercise", "fitness"}, {"weight loss", "fitness"},
+                {"mental health", "health"}, {"blood pressure", "health"}, {"public transportation", "transport"},
+                {"window seat", "transport"}, {"electric vehicle", "transport"}, {"budget airline", "transport"},
+                {"vacation rental", "lodging"}, {"bed and", "lodging"}, {"comedy club", "events"},
+                {"stand up", "events"}, {"tested on", "beauty"}, {"animal testing", "beauty"}, {"water sport", "sports"},
+                {"operating system", "tech"}, {"video editing", "tech"}, {"productivity suite", "tech"},
+                {"work from", "work"}, {"cold weather", "location"}, {"natural remedy", "health"}};
+        for (String[] p : phrases) {
+            List<String> ws = words(p[0]);
+            String key = stem(ws.get(0)) + " " + stem(ws.get(1));
+            DOMAIN_OF_TERM_BIGRAM.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p[1], 1.0);
+        }
+    }
+
+    /** The strongest domain of a text, or null. */
+    public static String topDomain(Map<String, Double> profile) {
+        String best = null;
+        double bv = 0;
+        for (Map.Entry<String, Double> e : profile.entrySet()) {
+            if (e.getValue() > bv) {
+                bv = e.getValue();
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** Similarity of two domain profiles: cosine, plus partial credit for sharing a group. In [0, 1]. */
+    public static double domainSimilarity(Map<String, Double> a, Map<String, Double> b) {
+        if (a.isEmpty() || b.isEmpty()) return 0;
+        double dot = 0;
+        Map<String, Double> ga = new HashMap<>(), gb = new HashMap<>();
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            Double w = b.get(e.getKey());
+            if (w != null) dot += e.getValue() * w;
+            ga.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
+        }
+        for (Map.Entry<String, Double> e : b.entrySet()) gb.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
+        double g = 0;
+        for (Map.Entry<String, Double> e : ga.entrySet()) {
+            Double w = gb.get(e.getKey());
+            if (w != null) g += Math.sqrt(e.getValue() * w);
+        }
+        return Math.min(1.0, 0.75 * dot + 0.25 * g);
+    }
+}

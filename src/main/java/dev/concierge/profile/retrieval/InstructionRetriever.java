@@ -1,0 +1,367 @@
+package dev.concierge.profile.retrieval;
+
+import dev.concierge.profile.Concepts;
+import dev.concierge.profile.Instruction;
+import dev.concierge.profile.Lexicon;
+import dev.concierge.profile.TextEmbedder;
+import dev.concierge.profile.learn.PreferenceParser;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hybrid retrieval of standing instructions for a turn: MiniLM cosine + BM25 over instruction text and
+ * subject + domain-lexicon match, with conditions (a conditional instruction applies only when its
+ * condition matches the request; the action may be in another domain: chains), an applied-set decision
+ * (none / one / several) and explicit per-turn overrides. Thread-safe; one embedding per query.
+ */
+public final class InstructionRetriever {
+
+    /** Tunable weights and thresholds; {@link #DEFAULT} was tuned on 8 PrefEval topics (see PrefEvalHarness). */
+    public record Params(double wCos, double wLex, double wDom, double lexK, double applyMin, double applyMargin,
+                         double condMin, int maxApplied) {
+    }
+
+    public static final Params DEFAULT = new Params(0.55, 0.25, 0.20, 3.0, 0.30, 0.12, 0.42, 6);
+
+    private final TextEmbedder embedder;
+    private final Params params;
+
+    public InstructionRetriever(TextEmbedder embedder) {
+        this(embedder, DEFAULT);
+    }
+
+    public InstructionRetriever(TextEmbedder embedder, Params params) {
+        this.embedder = embedder;
+        this.params = params;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Write time
+    // ------------------------------------------------------------------------------------------------------
+
+    private static final Pattern LEADING_COND = Pattern.compile(
+            "^\\s*(?:also,?\\s+|please,?\\s+)?((?:when|whenever|if|every time|each time|any time|anytime|once|while)\\b[^,]{2,160}),\\s*(.+)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /**
+     * Features of an instruction, computed once at write time (costs one or two embeddings).
+     *
+     * @param text      the instruction text
+     * @param domain    optional domain given by the user/extractor (added to the inferred profile), may be null
+     * @param condition optional condition (from {@link dev.concierge.profile.learn.Statement#condition()}); when
+     *                  null it is inferred from the text ("When I book concert tickets, also look for a hotel")
+     */
+    public InstructionFeatures features(String text, String domain, String condition) {
+        String t = text == null ? "" : text.trim();
+        String action = t;
+        String cond = condition == null || condition.isBlank() ? null : condition.trim();
+        boolean trigger = false;
+        Matcher m = LEADING_COND.matcher(t);
+        if (m.matches()) {
+            if (cond == null) cond = m.group(1).trim();
+            action = m.group(2).trim();
+            trigger = true;
+        } else {
+            if (cond == null) {
+                PreferenceParser.Parsed p = PreferenceParser.parseChatSentence(t);
+                if (p.isStatement() && p.condition() != null) cond = p.condition();
+            }
+            if (cond != null) {
+                String lc = cond.toLowerCase(Locale.ROOT);
+                trigger = lc.startsWith("whenever") || lc.startsWith("every time") || lc.startsWith("each time")
+                        || lc.startsWith("any time") || lc.startsWith("anytime");
+                int idx = t.toLowerCase(Locale.ROOT).indexOf(lc);
+                if (idx == 0) trigger = true;
+            }
+        }
+        String polarity = PreferenceParser.polarityOf(action);
+        String subject = PreferenceParser.subjectOf(action, polarity);
+        float[] vec = embedder.embed(action.isEmpty() ? t : action);
+        float[] cvec = cond == null ? null : embedder.embed(stripConditionWord(cond));
+        List<String> terms = new ArrayList<>(Lexicon.terms(action));
+        if (subject != null) terms.addAll(Lexicon.terms(subject)); // subject terms count twice
+        Map<String, Double> dom = new HashMap<>(Lexicon.domainProfile(action));
+        if (domain != null && Lexicon.GROUP.containsKey(domain)) {
+            dom.merge(domain, 0.5, Double::sum);
+            dom = normalize(dom);
+        }
+        List<String> cterms = cond == null ? List.of() : Lexicon.terms(stripConditionWord(cond));
+        Map<String, Double> cdom = cond == null ? Map.of() : Lexicon.domainProfile(cond);
+        return new InstructionFeatures(InstructionFeatures.SCHEMA, vec, cvec, cond, trigger, terms, cterms, dom, cdom,
+                polarity, subject, Concepts.core(subject));
+    }
+
+    private static String stripConditionWord(String cond) {
+        return cond.replaceFirst("(?i)^(?:when|whenever|if|every time|each time|any time|anytime|once|while)\\s+", "");
+    }
+
+    private static Map<String, Double> normalize(Map<String, Double> m) {
+        double n = 0;
+        for (double v : m.values()) n += v * v;
+        n = Math.sqrt(n);
+        Map<String, Double> r = new HashMap<>();
+        for (Map.Entry<String, Double> e : m.entrySet()) r.put(e.getKey(), n == 0 ? 0 : e.getValue() / n);
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Query time
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Per-candidate raw signals (exposed for the evaluation harness and debugging). */
+    public record Signals(double cos, double bm25, double dom, double condCos, double condLex, double condDom,
+                          boolean hasCondition, boolean trigger) {
+    }
+
+    /** A prepared query: its vector, terms and domain profile. */
+    public record Query(String text, float[] vector, List<String> terms, Map<String, Double> domains) {
+    }
+
+    public Query prepare(String query) {
+        return prepare(query, embedder.embed(query));
+    }
+
+    public Query prepare(String query, float[] queryVector) {
+        return new Query(query, queryVector, Lexicon.terms(query), Lexicon.domainProfile(query));
+    }
+
+    public List<Scored> rank(String query, List<Candidate> candidates) {
+        return rank(prepare(query), candidates);
+    }
+
+    public List<Scored> rank(String query, float[] queryVector, List<Candidate> candidates) {
+        return rank(prepare(query, queryVector), candidates);
+    }
+
+    public List<Scored> rank(Query q, List<Candidate> candidates) {
+        List<Signals> sig = signals(q, candidates);
+        return decide(q, candidates, sig);
+    }
+
+    /** Ranking from precomputed signals (used by the evaluation harness to tune {@link Params}). */
+    public List<Scored> rank(Query q, List<Candidate> candidates, List<Signals> signals) {
+        return decide(q, candidates, signals);
+    }
+
+    /** Raw signals for every candidate, BM25 with document frequencies over the candidate set. */
+    public List<Signals> signals(Query q, List<Candidate> candidates) {
+        int n = candidates.size();
+        Map<String, Integer> df = new HashMap<>();
+        double avgLen = 0;
+        for (Candidate c : candidates) {
+            List<String> ts = c.features().terms();
+            avgLen += ts.size();
+            for (String t : new java.util.HashSet<>(ts)) df.merge(t, 1, Integer::sum);
+        }
+        avgLen = n == 0 ? 1 : Math.max(1, avgLen / n);
+        List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
+        List<Signals> out = new ArrayList<>(n);
+        for (Candidate c : candidates) {
+            InstructionFeatures f = c.features();
+            double cos = TextEmbedder.dot(q.vector(), f.vector());
+            double bm = 0;
+            if (!qterms.isEmpty()) {
+                Map<String, Integer> tf = new HashMap<>();
+                for (String t : f.terms()) tf.merge(t, 1, Integer::sum);
+                double len = f.terms().size();
+                for (String t : qterms) {
+                    Integer x = tf.get(t);
+                    if (x == null) continue;
+                    int d = df.getOrDefault(t, 1);
+                    double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+                    bm += idf * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * len / avgLen));
+                }
+            }
+            double dom = Lexicon.domainSimilarity(q.domains(), f.domains());
+            double condCos = 0, condLex = 0, condDom = 0;
+            boolean hasCond = f.condition() != null;
+            if (hasCond) {
+                condCos = TextEmbedder.dot(q.vector(), f.conditionVector());
+                condLex = overlap(q.terms(), f.conditionTerms());
+                condDom = Lexicon.domainSimilarity(q.domains(), f.conditionDomains());
+            }
+            out.add(new Signals(cos, bm, dom, condCos, condLex, condDom, hasCond, f.trigger()));
+        }
+        return out;
+    }
+
+    private static double overlap(List<String> query, List<String> cond) {
+        if (cond.isEmpty()) return 0;
+        int hit = 0;
+        for (String t : cond) if (query.contains(t)) hit++;
+        return (double) hit / cond.size();
+    }
+
+    /** Relevance of the instruction content to the query, in [0, 1]. */
+    public double contentScore(Signals s) {
+        double lex = s.bm25() / (s.bm25() + params.lexK());
+        double cos = Math.max(0, s.cos());
+        return params.wCos() * cos + params.wLex() * lex + params.wDom() * s.dom();
+    }
+
+    /** How well the query matches the instruction's condition, in [0, 1]. */
+    public double conditionScore(Signals s) {
+        return Math.max(0, 0.55 * Math.max(0, s.condCos()) + 0.25 * s.condLex() + 0.20 * s.condDom());
+    }
+
+    private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig) {
+        int n = candidates.size();
+        double[] score = new double[n];
+        boolean[] condOk = new boolean[n];
+        String[] why = new String[n];
+        double topPlain = 0;
+        for (int i = 0; i < n; i++) {
+            Signals s = sig.get(i);
+            double content = contentScore(s);
+            double sc = content;
+            String w = String.format(Locale.ROOT, "cos=%.2f bm25=%.2f dom=%.2f", s.cos(), s.bm25(), s.dom());
+            if (s.hasCondition()) {
+                double cs = conditionScore(s);
+                condOk[i] = cs >= params.condMin();
+                w += String.format(Locale.ROOT, " cond=%.2f%s", cs, condOk[i] ? " (condition met)" : " (condition not met)");
+                if (s.trigger()) {
+                    // a trigger gates the instruction: its relevance is the condition match (chains cross domains)
+                    sc = condOk[i] ? Math.max(content, 0.5 * content + 0.5 * cs + 0.1) : 0.6 * content;
+                } else {
+                    sc = condOk[i] ? content + 0.05 : content * 0.9;
+                }
+            }
+            score[i] = Math.min(1, sc);
+            why[i] = w;
+            if (!s.hasCondition() || !s.trigger()) topPlain = Math.max(topPlain, score[i]);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        List<Scored> out = new ArrayList<>(n);
+        int applied = 0;
+        for (Integer i : order) {
+            Signals s = sig.get(i);
+            boolean applies;
+            if (s.hasCondition() && s.trigger()) {
+                applies = condOk[i];
+            } else {
+                applies = score[i] >= params.applyMin() && score[i] >= topPlain - params.applyMargin()
+                        && (!s.hasCondition() || condOk[i] || score[i] >= topPlain - params.applyMargin() / 2);
+            }
+            if (applies && applied >= params.maxApplied()) applies = false;
+            if (applies) applied++;
+            out.add(new Scored(candidates.get(i).instruction(), round(score[i]), applies, why[i]));
+        }
+        return out;
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 10000) / 10000.0;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Selection with overrides
+    // ------------------------------------------------------------------------------------------------------
+
+    private static final Pattern OVERRIDE_CUE = Pattern.compile(
+            "\\b(?:this time|for once|just once|just this once|(?:just )?for (?:today|tonight|this (?:trip|time|weekend|"
+                    + "occasion|evening|once|one|party|event))|make an exception|an exception|ignore my|despite my|"
+                    + "regardless of my|forget (?:about )?my|never mind my|even though i|although i|though i usually|"
+                    + "i know i (?:said|usually|normally|don't|do not|hate|dislike|avoid|asked|told)|i'm in the mood for|"
+                    + "i am in the mood for|i feel like (?:having|watching|eating|trying)|i'm craving|i am craving|"
+                    + "actually i want|instead of my usual|break my|treat myself|(?:today|tonight) i (?:want|would like|'d like)"
+                    + "|i want to try (?:a |some )?)\\b", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern NEGATION = Pattern.compile(
+            "\\b(?:no|not|without|avoid|avoiding|except|exclude|excluding|skip|other than|instead of|rather than|"
+                    + "free of|don't|doesn't|isn't|aren't|won't|can't|cannot|never|nothing|hate|dislike)\\b", Pattern.CASE_INSENSITIVE);
+
+    public Selection select(String query, List<Candidate> candidates) {
+        return select(prepare(query), candidates);
+    }
+
+    public Selection select(String query, float[] queryVector, List<Candidate> candidates) {
+        return select(prepare(query, queryVector), candidates);
+    }
+
+    public Selection select(Query q, List<Candidate> candidates) {
+        List<Scored> ranked = rank(q, candidates);
+        Map<Instruction, InstructionFeatures> feats = new HashMap<>();
+        for (Candidate c : candidates) feats.put(c.instruction(), c.features());
+        boolean cue = OVERRIDE_CUE.matcher(q.text()).find();
+        List<Scored> applied = new ArrayList<>(), overridden = new ArrayList<>();
+        for (Scored s : ranked) {
+            if (!s.applies()) continue;
+            String reason = overrideReason(q, feats.get(s.instruction()), cue);
+            if (reason != null) {
+                overridden.add(new Scored(s.instruction(), s.score(), false, reason));
+            } else {
+                applied.add(s);
+            }
+        }
+        return new Selection(applied, overridden);
+    }
+
+    /** Does the request explicitly go against this instruction this time? */
+    String overrideReason(Query q, InstructionFeatures f, boolean cue) {
+        if (f == null || f.subjectTerms() == null || f.subjectTerms().isEmpty()) return null;
+        String lq = q.text().toLowerCase(Locale.ROOT);
+        List<String> qcore = Concepts.canonicalTerms(q.text());
+        // 1) the request asks for the subject the instruction avoids (not negated in the request)
+        if (Instruction.AVOID.equals(f.polarity())) {
+            String mention = mentioned(f.subjectTerms(), qcore);
+            if (mention != null && !negatedNear(lq, mention) && (cue || directRequest(lq))) {
+                return "request explicitly asks for '" + f.subject() + "' this time";
+            }
+        }
+        // 2) with an explicit cue, the request asks for the opposite of what the instruction prefers
+        if (cue) {
+            for (String a : f.subjectTerms()) {
+                for (String b : qcore) {
+                    if (Concepts.opposite(a, b)) return "request explicitly asks for the opposite of '" + f.subject() + "' this time";
+                }
+            }
+            if (Instruction.PREFER.equals(f.polarity())) {
+                String mention = mentioned(f.subjectTerms(), qcore);
+                if (mention != null && negatedNear(lq, mention)) {
+                    return "request explicitly excludes '" + f.subject() + "' this time";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String mentioned(List<String> subjectTerms, List<String> qcore) {
+        for (String t : subjectTerms) if (qcore.contains(t)) return t;
+        return null;
+    }
+
+    private static final Pattern DIRECT_REQUEST = Pattern.compile(
+            "\\b(?:i want|i'd like|i would like|i need|give me|show me|find me|get me|book me|recommend me|"
+                    + "suggest me|i'm looking for|i am looking for|let's (?:watch|eat|go|do|try|have|play|listen))\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private static boolean directRequest(String lq) {
+        return DIRECT_REQUEST.matcher(lq).find();
+    }
+
+    /** Is the canonical term (a stem) negated within a few words before its mention in the request? */
+    private static boolean negatedNear(String lq, String stem) {
+        List<String> ws = Lexicon.words(lq);
+        for (int i = 0; i < ws.size(); i++) {
+            String c = Concepts.canonicalTerms(ws.get(i)).stream().findFirst().orElse("");
+            if (!c.equals(stem)) continue;
+            int from = Math.max(0, i - 4);
+            String window = String.join(" ", ws.subList(from, i));
+            if (NEGATION.matcher(window).find()) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.concierge.profile.retrieval;
+
+import java.util.List;
+
+/**
+ * What a chat turn applies: {@code applied} (best first) and {@code overridden}: instructions that would
+ * apply but that the request explicitly overrides this time ("this time I want a horror film" vs "no horror").
+ * Overridden instructions are not changed, only not applied to this turn.
+ */
+public record Selection(List<Scored> applied, List<Scored> overridden) {
+}
