@@ -14,7 +14,9 @@ import java.util.Objects;
  * <p><b>Same film</b>: two rows are duplicates when they have the same non-empty imdbId AND the same title key
  * (lowercase, accents folded, "&amp;" read as "and", punctuation dropped, a leading "the" dropped: "The Conjuring",
  * "Conjuring" and "The Conjuring (2013)" match; "Love &amp; Basketball" matches "Love and Basketball") AND
- * compatible years (equal, or at least one missing). Rows that share an imdbId by a data error but have
+ * compatible years (equal, or at least one missing); or when they share the imdbId and one row has no year and its
+ * title is the part before the colon of the other's ("Anchorman" / "Anchorman: The Legend of Ron Burgundy (2004)",
+ * "Kill Bill" / "Kill Bill: Volume 1 (2003)"). Rows that share an imdbId by a data error but have
  * different titles ("Spider (2007)" / "Spider-Man 3 (2007)") or different years ("Mansfield Park (1999)" /
  * "(2007)") are kept apart.
  *
@@ -83,10 +85,24 @@ public final class CatalogDuplicates {
     }
 
     static boolean sameFilm(Row a, Row b) {
+        if (subtitleAlias(a, b) || subtitleAlias(b, a)) {
+            return true;
+        }
         if (!titleKey(a.title() != null ? a.title() : a.name()).equals(titleKey(b.title() != null ? b.title() : b.name()))) {
             return false;
         }
         return a.year() == null || b.year() == null || Objects.equals(a.year(), b.year());
+    }
+
+    /** A yearless row whose title is the part before the colon of the other row's title ("Anchorman"). */
+    static boolean subtitleAlias(Row shorter, Row longer) {
+        if (shorter.year() != null) {
+            return false;
+        }
+        String lt = longer.title() != null ? longer.title() : longer.name();
+        String st = shorter.title() != null ? shorter.title() : shorter.name();
+        int colon = lt == null ? -1 : lt.indexOf(':');
+        return colon > 0 && st != null && !titleKey(st).isEmpty() && titleKey(lt.substring(0, colon)).equals(titleKey(st));
     }
 
     /** Title key used to compare titles of rows that share an imdbId. */

@@ -404,7 +404,7 @@ public final class CatalogIndex {
                 return false;
             }
             if (uncommon == 1) {
-                return t.norm().length() >= 4 || t.capitalized();
+                return t.norm().length() >= 4 && t.capitalized();
             }
             return t.capitalized() && !Lexicon.STOP.contains(t.norm()) && !sentenceStart(tokens, from);
         }

@@ -46,7 +46,7 @@ public final class Policy {
             a.put(GENRE, 1.0);
             a.put(STAR, 1.0);
             a.put(DIRECTOR, 0.7);
-            a.put(ERA, 0.5);
+            a.put(ERA, 0.3);
             return new PolicyConfig(3, 3.0, 0.25, 300, 1.0, 5, a);
         }
     }
@@ -81,7 +81,13 @@ public final class Policy {
                     "I can recommend movies: tell me a genre, an actor or a movie you liked.", "not about recommending");
         }
         if (frame != null && frame.noPreference()) {
-            return recommend("the user does not mind");
+            List<String> asked = state.askedAttributes();
+            boolean answeredLastQuestion = !asked.isEmpty()
+                    && state.indifferentAttributes().contains(asked.get(asked.size() - 1));
+            // "anything is fine" as a request, or a second "I don't mind": stop asking
+            if (!answeredLastQuestion || state.indifferentAttributes().size() >= 2) {
+                return recommend("the user does not mind");
+            }
         }
         if (state.questionsAsked() >= config.maxQuestions()) {
             return recommend("question budget used");

@@ -59,6 +59,9 @@ public final class Understanding {
         List<RequestFrame.ItemMention> items = new ArrayList<>();
         Set<String> seenItems = new LinkedHashSet<>();
         for (CatalogIndex.Span s : spans) {
+            if (!s.kind().equals(CatalogIndex.Span.ITEM) && mild(s.start(), w)) {
+                continue; // "not too scary", "not very romantic": a nuance, not a preference either way
+            }
             int cue = negationBefore(s.start(), clause, negAt, w);
             boolean negated = cue >= 0;
             switch (s.kind()) {
@@ -184,6 +187,16 @@ public final class Understanding {
             c[i] = cur;
         }
         return c;
+    }
+
+    private static boolean mild(int pos, String[] w) {
+        for (int k = Math.max(0, pos - 2); k < pos; k++) {
+            if (Lexicon.words("too overly very that so").contains(w[k]) && k > 0
+                    && Lexicon.words("not no nothing isnt").contains(w[k - 1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean[] negationCues(String[] w) {
@@ -349,7 +362,10 @@ public final class Understanding {
             if ((t.equals("oldies") || t.equals("classics") || t.equals("vintage")) && !negated) {
                 max = 1989;
             }
-            if ((t.equals("recent") || t.equals("newer") || t.equals("latest") || t.equals("modern")
+            if ((t.equals("newer") || t.equals("modern")) && !negated && newest > 0) {
+                min = newest - 10; // relative ("newer than that"): a mild cut
+            }
+            if ((t.equals("recent") || t.equals("latest")
                     || (t.equals("new") && i + 1 < w.length && Lexicon.words("movie movies film films ones release releases stuff").contains(w[i + 1])))
                     && !negated && newest > 0) {
                 min = newest - 4;

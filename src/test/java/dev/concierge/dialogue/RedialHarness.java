@@ -167,6 +167,9 @@ public final class RedialHarness {
         int[] ks = {1, 10, 50};
         long rounds = 0, ooc = 0, total = 0, rankNs = 0, decideNs = 0, decides = 0, ranks = 0;
         Map<String, Integer> firstAsk = new HashMap<>();
+        Map<String, Integer> missWhy = new HashMap<>();
+        boolean misses = verbose < 0;
+        verbose = Math.abs(verbose);
         int shown = 0;
         for (JsonNode t : turns) {
             List<String> gold = new ArrayList<>();
@@ -212,8 +215,19 @@ public final class RedialHarness {
                     hits[i]++;
                 }
             }
-            if (shown < verbose) {
+            boolean hit10 = gold.stream().anyMatch(names.subList(0, Math.min(10, names.size()))::contains);
+            String why = "";
+            if (!hit10) {
+                String ctxAll = String.join(" ", historyOf(t.path("context")).stream().map(Msg::text).toList());
+                boolean inCtx = gold.stream().allMatch(ctxAll::contains);
+                boolean dupName = gold.stream().anyMatch(g -> byName.containsKey(g) && index.item(byName.get(g).id()) != null
+                        && index.item(byName.get(g).id()).isDuplicate());
+                why = inCtx ? "gold-in-context" : dupName ? "gold-is-duplicate-row" : "other";
+                missWhy.merge(why, 1, Integer::sum);
+            }
+            if (shown < verbose && (!misses || !hit10)) {
                 shown++;
+                System.out.println("MISS? " + why);
                 System.out.println("--- " + t.path("dialog_id").asText() + "/" + t.path("turn_id").asText() + " gold=" + gold);
                 System.out.print(log);
                 for (int i = 0; i < Math.min(3, recs.size()); i++) {
@@ -222,9 +236,9 @@ public final class RedialHarness {
             }
         }
         int m = Math.max(1, turns.size());
-        System.out.printf(Locale.ROOT, "B3 turns=%d r1=%.3f r10=%.3f r50=%.3f rounds=%.2f ooc=%d/%d first-question=%s decide=%.2fms rank=%.2fms%n",
+        System.out.printf(Locale.ROOT, "B3 turns=%d r1=%.3f r10=%.3f r50=%.3f rounds=%.2f ooc=%d/%d first-question=%s misses@10=%s decide=%.2fms rank=%.2fms%n",
                 turns.size(), hits[0] / (double) m, hits[1] / (double) m, hits[2] / (double) m, rounds / (double) m, ooc, total,
-                firstAsk, decideNs / 1e6 / Math.max(1, decides), rankNs / 1e6 / Math.max(1, ranks));
+                firstAsk, missWhy, decideNs / 1e6 / Math.max(1, decides), rankNs / 1e6 / Math.max(1, ranks));
     }
 
     static void runB4(List<JsonNode> turns, CatalogIndex index, Ranker ranker, Map<String, CatalogLoader.MovieRow> byName) {
