@@ -16,6 +16,7 @@ public record CatalogItem(String id, String domain, String name, String title, I
         return values == null ? List.of() : values;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDuplicate() {
         return canonicalId != null && !canonicalId.equals(id);
     }

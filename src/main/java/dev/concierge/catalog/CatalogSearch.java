@@ -27,9 +27,16 @@ public class CatalogSearch {
     private static final String COLUMNS = "i.id, i.domain, i.name, i.title, i.year, i.attributes, i.canonical_id, i.popularity";
 
     private final Mutiny.SessionFactory sessions;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final dev.concierge.platform.CpuPool cpu;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    CatalogSearch(Mutiny.SessionFactory sessions) {
+    CatalogSearch(Mutiny.SessionFactory sessions, io.vertx.mutiny.sqlclient.Pool pool, dev.concierge.platform.CpuPool cpu,
+                  com.fasterxml.jackson.databind.ObjectMapper json) {
         this.sessions = sessions;
+        this.pool = pool;
+        this.cpu = cpu;
+        this.json = json;
     }
 
     public Uni<Page> search(Query query) {
@@ -86,9 +93,31 @@ public class CatalogSearch {
         return sessions.withSession(s -> s.find(Item.class, id));
     }
 
-    /** Every row (canonical and duplicates), for the in-memory index the dialogue engine ranks with. */
+    /**
+     * Every row (canonical and duplicates), for the in-memory index the dialogue engine ranks with. Read with the
+     * plain reactive client and mapped on the CPU pool: materialising 6,500 entities would stall the event loop.
+     */
     public Uni<List<CatalogItem>> all() {
-        return sessions.withSession(s -> s.createNativeQuery("SELECT " + COLUMNS + " FROM catalog_item i ORDER BY i.id", Item.class)
-                .getResultList()).map(list -> list.stream().map(Item::toRecord).toList());
+        return pool.query("SELECT id, domain, name, title, year, attributes::text, canonical_id, popularity FROM catalog_item ORDER BY id")
+                .execute()
+                .chain(rows -> cpu.run(() -> {
+                    List<CatalogItem> out = new ArrayList<>(rows.size());
+                    for (io.vertx.mutiny.sqlclient.Row r : rows) {
+                        out.add(new CatalogItem(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                                r.getInteger(4), attributes(r.getString(5)), r.getString(6), r.getInteger(7)));
+                    }
+                    return out;
+                }));
     }
+
+    private Map<String, List<String>> attributes(String jsonText) {
+        try {
+            return json.readValue(jsonText, ATTRIBUTES);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Bad attributes in catalog row: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, List<String>>> ATTRIBUTES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 }

@@ -28,6 +28,7 @@ public record Instruction(String id, String text, String origin, String domain, 
     public record Source(String conversationId, String messageId) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isActive() {
         return ACTIVE.equals(status);
     }

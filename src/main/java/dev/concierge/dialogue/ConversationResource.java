@@ -1,0 +1,201 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.error.ApiException;
+import dev.concierge.error.Problem;
+import dev.concierge.llm.ChatLine;
+import dev.concierge.profile.ProfileConfig;
+import dev.concierge.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Conversations over REST, with the turn also streamable as Server-Sent Events (contract: "Conversations"). */
+@Path("/api/v1/conversations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "conversations")
+@SecurityRequirement(name = "jwt")
+public class ConversationResource {
+
+    public record CreateRequest(String domain, List<ChatLine> history) {
+    }
+
+    public record MessageRequest(String text, String clientMessageId) {
+    }
+
+    public record FeedbackRequest(String itemId, String verdict, String reason) {
+    }
+
+    public record ConversationView(String id, String domain, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record MessageView(String id, int seq, String role, String text, Turn turn, Instant createdAt) {
+    }
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_-]{1,40}");
+
+    private final TurnEngine engine;
+    private final Transcripts transcripts;
+    private final CurrentUser user;
+    private final DialogueConfig config;
+    private final ProfileConfig limits;
+
+    ConversationResource(TurnEngine engine, Transcripts transcripts, CurrentUser user, DialogueConfig config,
+                         ProfileConfig limits) {
+        this.engine = engine;
+        this.transcripts = transcripts;
+        this.user = user;
+        this.config = config;
+        this.limits = limits;
+    }
+
+    @POST
+    @Operation(summary = "Start a conversation", description = "history seeds it with earlier turns (a chat moved from another channel)")
+    public Uni<Response> create(CreateRequest body, @Context UriInfo uri) {
+        CreateRequest req = body == null ? new CreateRequest(null, null) : body;
+        if (req.domain() != null && !DOMAIN.matcher(req.domain()).matches()) {
+            throw ApiException.badRequest("domain", "domain must be 1-40 characters of a-z, 0-9, _ and -");
+        }
+        List<ChatLine> history = req.history() == null ? List.of() : req.history();
+        if (history.size() > config.maxHistory()) {
+            throw ApiException.tooLarge("history", "history has " + history.size() + " messages; the limit is " + config.maxHistory());
+        }
+        List<ChatLine> clean = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            ChatLine l = history.get(i);
+            String f = "history[" + i + "]";
+            if (l == null || l.role() == null || !(l.role().equals("user") || l.role().equals("assistant"))) {
+                throw ApiException.badRequest(f + ".role", f + ".role must be 'user' or 'assistant'");
+            }
+            if (l.text() == null) {
+                throw ApiException.badRequest(f + ".text", f + ".text is required");
+            }
+            if (l.text().length() > limits.maxMessageChars()) {
+                throw ApiException.tooLarge(f + ".text", f + ".text is longer than " + limits.maxMessageChars() + " characters");
+            }
+            if (!l.text().isBlank()) {
+                clean.add(l);
+            }
+        }
+        return engine.create(user.id(), req.domain(), clean).map(c -> Response.status(201)
+                .location(uri.getAbsolutePathBuilder().path(c.id()).build()).entity(c).build());
+    }
+
+    @GET
+    @Operation(summary = "My conversations, newest first")
+    public Uni<List<ConversationView>> list() {
+        return transcripts.list(user.id(), config.listLimit()).map(list -> list.stream()
+                .map(c -> new ConversationView(c.id, c.domain, c.createdAt, c.updatedAt)).toList());
+    }
+
+    @GET
+    @Path("/{id}/messages")
+    @Operation(summary = "The transcript")
+    public Uni<List<MessageView>> messages(@PathParam("id") String id) {
+        return transcripts.find(user.id(), id).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("No conversation " + id);
+            }
+            return transcripts.messages(id).map(list -> list.stream()
+                    .map(m -> new MessageView(m.id, m.seq, m.role, m.text, m.turn, m.createdAt)).toList());
+        });
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @Operation(summary = "Send a message, get the assistant's Turn", description = "Re-sending a clientMessageId returns the same Turn. "
+            + "With Accept: text/event-stream the turn streams as SSE: token events, then one turn event.")
+    public Uni<Turn> send(@PathParam("id") String id, MessageRequest body) {
+        MessageRequest req = validate(body);
+        return engine.turn(user.id(), id, req.text(), req.clientMessageId())
+                .filter(e -> e instanceof TurnEngine.TurnEvent.Done).toUni()
+                .map(e -> ((TurnEngine.TurnEvent.Done) e).turn());
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, MessageRequest body, @Context Sse sse) {
+        MessageRequest req = validate(body);
+        return engine.turn(user.id(), id, req.text(), req.clientMessageId()).map(e -> {
+            if (e instanceof TurnEngine.TurnEvent.Started s) {
+                return event(sse, "turn_started", Map.of("conversationId", s.conversationId(), "messageId", s.messageId()));
+            }
+            if (e instanceof TurnEngine.TurnEvent.Token t) {
+                return event(sse, "token", Map.of("text", t.text()));
+            }
+            return event(sse, "turn", ((TurnEngine.TurnEvent.Done) e).turn());
+        }).onFailure().recoverWithItem(err -> {
+            Problem p = err instanceof ApiException api ? api.problem()
+                    : Problem.of(500, "Internal server error", "The turn failed; nothing was saved");
+            return event(sse, "error", p);
+        });
+    }
+
+    @GET
+    @Path("/{id}/recommendations")
+    @Operation(summary = "Ranked, catalog-grounded candidates for the conversation's current state")
+    public Uni<List<TurnEngine.Candidate>> recommendations(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        int n = dev.concierge.error.Params.intParam("limit", limit, 50, 1, config.maxRecommendations());
+        return engine.recommendations(user.id(), id, n);
+    }
+
+    @POST
+    @Path("/{id}/feedback")
+    @Operation(summary = "Accept, reject or mark an item seen", description = "It is not offered again; a rejection's reason may teach the profile")
+    public Uni<Response> feedback(@PathParam("id") String id, FeedbackRequest body) {
+        if (body == null || body.itemId() == null || body.itemId().isBlank()) {
+            throw ApiException.badRequest("itemId", "itemId is required");
+        }
+        if (body.verdict() == null || !List.of("accept", "reject", "seen").contains(body.verdict())) {
+            throw ApiException.badRequest("verdict", "verdict must be 'accept', 'reject' or 'seen'");
+        }
+        if (body.reason() != null && body.reason().length() > limits.maxInstructionChars()) {
+            throw ApiException.tooLarge("reason", "reason is longer than " + limits.maxInstructionChars() + " characters");
+        }
+        return engine.feedback(user.id(), id, body.itemId(), body.verdict(), body.reason())
+                .map(v -> Response.noContent().build());
+    }
+
+    private MessageRequest validate(MessageRequest body) {
+        if (body == null || body.text() == null || body.text().isBlank()) {
+            throw ApiException.badRequest("text", "text is required");
+        }
+        if (body.text().length() > limits.maxMessageChars()) {
+            throw ApiException.tooLarge("text", "text is " + body.text().length() + " characters; the limit is " + limits.maxMessageChars());
+        }
+        if (body.clientMessageId() != null && !CLIENT_ID.matcher(body.clientMessageId()).matches()) {
+            throw ApiException.badRequest("clientMessageId", "clientMessageId must be 1-100 characters of letters, digits and . _ : -");
+        }
+        return body;
+    }
+
+    private static OutboundSseEvent event(Sse sse, String name, Object data) {
+        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.concierge.dialogue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concierge.profile.ProfileKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * A conversation's working state in Redis, under the user's prefix so erase-me finds it:
+ * {@code cc:{U}:conv:{id}} (state JSON, TTL), {@code cc:{U}:idem:{id}:{clientMessageId}} (the Turn a
+ * clientMessageId produced), {@code cc:{U}:lock:{id}} (one turn at a time per conversation).
+ */
+@ApplicationScoped
+public class ConversationStore {
+
+    /** What a turn needs besides the transcript: the dialogue state and the next message number. */
+    public record WorkingState(DialogueState dialogue, int nextSeq, String lastUserText,
+                               java.util.List<dev.concierge.llm.ChatLine> recent) {
+        public WorkingState {
+            recent = recent == null ? java.util.List.of() : java.util.List.copyOf(recent);
+        }
+
+        /** The last {@code n} lines after adding these: the bounded window a reply sees. */
+        public java.util.List<dev.concierge.llm.ChatLine> recentWith(int n, dev.concierge.llm.ChatLine... more) {
+            java.util.List<dev.concierge.llm.ChatLine> all = new java.util.ArrayList<>(recent);
+            all.addAll(java.util.List.of(more));
+            return java.util.List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+        }
+    }
+
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end""";
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final DialogueConfig config;
+
+    ConversationStore(ReactiveRedisDataSource redis, ObjectMapper json, DialogueConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.config = config;
+    }
+
+    static String stateKey(String user, String conversationId) {
+        return ProfileKeys.prefix(user) + "conv:" + conversationId;
+    }
+
+    static String idemKey(String user, String conversationId, String clientMessageId) {
+        return ProfileKeys.prefix(user) + "idem:" + conversationId + ":" + clientMessageId;
+    }
+
+    static String lockKey(String user, String conversationId) {
+        return ProfileKeys.prefix(user) + "lock:" + conversationId;
+    }
+
+    /** The state, or null when it expired (the caller rebuilds it from the transcript). */
+    public Uni<WorkingState> load(String user, String conversationId) {
+        return redis.execute("GET", stateKey(user, conversationId))
+                .map(r -> r == null ? null : decode(r.toString(), WorkingState.class));
+    }
+
+    public Uni<Void> save(String user, String conversationId, WorkingState state) {
+        return redis.execute("SET", stateKey(user, conversationId), encode(state),
+                "PX", Long.toString(config.stateTtl().toMillis())).replaceWithVoid();
+    }
+
+    public Uni<Turn> replay(String user, String conversationId, String clientMessageId) {
+        if (clientMessageId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return redis.execute("GET", idemKey(user, conversationId, clientMessageId))
+                .map(r -> r == null ? null : decode(r.toString(), Turn.class));
+    }
+
+    public Uni<Void> remember(String user, String conversationId, String clientMessageId, Turn turn) {
+        if (clientMessageId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("SET", idemKey(user, conversationId, clientMessageId), encode(turn),
+                "PX", Long.toString(config.idempotencyTtl().toMillis())).replaceWithVoid();
+    }
+
+    /** Takes the conversation's turn lock; emits the token to release it with, or null if a turn is running. */
+    public Uni<String> lock(String user, String conversationId) {
+        String token = UUID.randomUUID().toString();
+        return redis.execute("SET", lockKey(user, conversationId), token, "NX",
+                        "PX", Long.toString(config.turnTimeout().toMillis() * 2))
+                .map(r -> r != null && "OK".equals(r.toString()) ? token : null);
+    }
+
+    public Uni<Void> unlock(String user, String conversationId, String token) {
+        return redis.execute("EVAL", RELEASE, "1", lockKey(user, conversationId), token).replaceWithVoid();
+    }
+
+    private String encode(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T decode(String s, Class<T> type) {
+        try {
+            return json.readValue(s, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt conversation state: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.concierge.dialogue;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** Accept / reject / seen of an item in a conversation: durable, exportable. */
+@Entity
+@Table(name = "feedback")
+public class FeedbackEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "conversation_id")
+    public String conversationId;
+
+    @Column(name = "item_id")
+    public String itemId;
+
+    public String verdict;
+
+    public String reason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

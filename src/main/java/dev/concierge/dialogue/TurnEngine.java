@@ -1,0 +1,394 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.error.ApiException;
+import dev.concierge.llm.AppliedInstruction;
+import dev.concierge.llm.CandidateItem;
+import dev.concierge.llm.ChatLine;
+import dev.concierge.llm.ClarifyPlan;
+import dev.concierge.llm.Pick;
+import dev.concierge.llm.Reply;
+import dev.concierge.llm.ReplyEvent;
+import dev.concierge.llm.ReplyRequest;
+import dev.concierge.llm.ReplyService;
+import dev.concierge.catalog.CatalogItem;
+import dev.concierge.dialogue.InstructionConstraints.Constraints;
+import dev.concierge.platform.CpuPool;
+import dev.concierge.profile.Instruction;
+import dev.concierge.profile.ProfileService;
+import dev.concierge.profile.retrieval.Scored;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One turn end to end: load state -> learn from the message -> retrieve the applicable instructions ->
+ * understand -> decide (clarify / recommend / answer) -> rank catalog candidates -> respond (LLM or offline,
+ * streamed) -> ground (only candidates, only what honours the instructions) -> persist transcript and state.
+ * The same stream of events serves REST, SSE and WebSocket.
+ */
+@ApplicationScoped
+public class TurnEngine {
+
+    /** What a channel sees of a turn, in order: Started, zero or more Token, Done. */
+    public sealed interface TurnEvent permits TurnEvent.Started, TurnEvent.Token, TurnEvent.Done {
+        record Started(String conversationId, String messageId) implements TurnEvent {
+        }
+
+        record Token(String text) implements TurnEvent {
+        }
+
+        record Done(Turn turn) implements TurnEvent {
+        }
+    }
+
+    /** Everything decided before the responder speaks. */
+    private record Planned(Conversation conversation, ConversationStore.WorkingState before, DialogueState after,
+                           String userMessageId, String lockToken, Policy.Decision decision, List<Ranker.Ranked> ranked,
+                           List<Instruction> applied, List<Instruction> overridden, List<Instruction> learned,
+                           ReplyRequest request) {
+    }
+
+    private final Transcripts transcripts;
+    private final ConversationStore store;
+    private final ProfileService profiles;
+    private final DialogueEngine engine;
+    private final ReplyService replies;
+    private final CpuPool cpu;
+    private final DialogueConfig config;
+    private final MeterRegistry metrics;
+
+    TurnEngine(Transcripts transcripts, ConversationStore store, ProfileService profiles, DialogueEngine engine,
+               ReplyService replies, CpuPool cpu, DialogueConfig config, MeterRegistry metrics) {
+        this.transcripts = transcripts;
+        this.store = store;
+        this.profiles = profiles;
+        this.engine = engine;
+        this.replies = replies;
+        this.cpu = cpu;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    public record NewConversation(String id, Instant createdAt) {
+    }
+
+    /** Creates a conversation, optionally seeded with earlier turns (a chat moved from another channel). */
+    public Uni<NewConversation> create(String user, String domain, List<ChatLine> history) {
+        Conversation c = new Conversation();
+        c.id = "c_" + shortId();
+        c.userId = user;
+        c.domain = domain;
+        c.createdAt = Instant.now();
+        c.updatedAt = c.createdAt;
+        List<ConversationMessage> rows = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<ProfileService.Message> userLines = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            ChatLine line = history.get(i);
+            ConversationMessage m = message(c.id, i, line.role(), line.text(), null);
+            rows.add(m);
+            ids.add(m.id);
+            userLines.add(new ProfileService.Message(line.role(), line.text()));
+        }
+        return cpu.run(() -> StateTracker.seed(history.stream().map(l -> new Msg(l.role(), l.text())).toList(),
+                        engine.parts().index()))
+                .chain(seeded -> transcripts.create(c, rows)
+                        .chain(() -> store.save(user, c.id, new ConversationStore.WorkingState(seeded, rows.size(),
+                                lastUserText(history), history.subList(Math.max(0, history.size() - config.window()), history.size()))))
+                        .chain(() -> userLines.isEmpty() ? Uni.createFrom().voidItem()
+                                : profiles.learn(user, userLines, ids, c.id).replaceWithVoid()))
+                .replaceWith(new NewConversation(c.id, c.createdAt));
+    }
+
+    // ------------------------------------------------------------------ a turn
+
+    public Multi<TurnEvent> turn(String user, String conversationId, String text, String clientMessageId) {
+        Timer.Sample sample = Timer.start(metrics);
+        return store.replay(user, conversationId, clientMessageId).onItem().transformToMulti(previous -> {
+            if (previous != null) {
+                return Multi.createFrom().items(new TurnEvent.Started(conversationId, previous.messageId()),
+                        new TurnEvent.Done(previous));
+            }
+            return plan(user, conversationId, text).onItem().transformToMulti(p -> respond(user, clientMessageId, p, sample));
+        });
+    }
+
+    private Uni<Planned> plan(String user, String conversationId, String text) {
+        return transcripts.find(user, conversationId).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("No conversation " + conversationId);
+            }
+            return store.lock(user, conversationId).chain(token -> {
+                if (token == null) {
+                    throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
+                }
+                return workingState(user, c).chain(state -> {
+                    String userMessageId = "m_" + shortId();
+                    return profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                            .chain(learned -> profiles.applicable(user, text)
+                                    .chain(tp -> cpu.run(() -> decide(c, state, text, userMessageId, token, tp,
+                                            learned.added()))));
+                }).onFailure().call(() -> store.unlock(user, conversationId, token));
+            });
+        });
+    }
+
+    private Planned decide(Conversation c, ConversationStore.WorkingState state, String text, String userMessageId,
+                           String token, ProfileService.TurnProfile tp, List<Instruction> learned) {
+        DialogueEngine.Parts parts = engine.parts();
+        RequestFrame frame = Understanding.parse(text, parts.index());
+        DialogueState after = StateTracker.apply(state.dialogue(), frame);
+        List<Instruction> overridden = tp.selection().overridden().stream().map(Scored::instruction).toList();
+        Set<String> overriddenIds = ids(overridden);
+        // The query decides what applies; every active instruction that constrains the catalog applies when ranking it.
+        List<Instruction> selected = tp.selection().applied().stream().map(Scored::instruction).toList();
+        List<Instruction> catalogBound = tp.active().stream().filter(i -> !overriddenIds.contains(i.id())).toList();
+        Constraints constraints = InstructionConstraints.from(catalogBound, parts.index());
+        Policy.Decision decision = parts.policy().decide(after, frame, constraints, policyConfig());
+        List<Ranker.Ranked> ranked = Policy.RECOMMEND.equals(decision.act())
+                ? parts.ranker().rank(after, constraints, parts.index(), config.candidatesForReply()) : List.of();
+        List<Instruction> applied = appliedSet(selected, catalogBound, constraints, decision);
+        ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
+                candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
+                after.mentioned().stream().map(id -> name(parts.index(), id)).toList());
+        return new Planned(c, state, after, userMessageId, token, decision, ranked, applied, overridden, learned, request);
+    }
+
+    private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
+        String conversationId = p.conversation().id;
+        String assistantMessageId = "m_" + shortId();
+        Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToUniAndConcatenate(ev -> {
+            if (ev instanceof ReplyEvent.Token t) {
+                return Uni.createFrom().<TurnEvent>item(new TurnEvent.Token(t.text()));
+            }
+            Reply reply = ((ReplyEvent.Final) ev).reply();
+            Turn turn = ground(conversationId, assistantMessageId, p, reply);
+            return persist(user, clientMessageId, p, turn).map(v -> {
+                sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
+                return (TurnEvent) new TurnEvent.Done(turn);
+            });
+        });
+        return Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(new TurnEvent.Started(conversationId, assistantMessageId)), body)
+                .onTermination().call(() -> store.unlock(user, conversationId, p.lockToken()));
+    }
+
+    /** Grounding in code: only ranked candidates reach the user, each with a reason and the instructions it honours. */
+    private Turn ground(String conversationId, String messageId, Planned p, Reply reply) {
+        Map<String, Ranker.Ranked> byId = new LinkedHashMap<>();
+        p.ranked().forEach(r -> byId.put(r.itemId(), r));
+        List<Turn.Recommendation> recs = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Pick pick : reply.picks() == null ? List.<Pick>of() : reply.picks()) {
+            Ranker.Ranked r = byId.get(pick.itemId());
+            if (r == null || !seen.add(r.itemId()) || recs.size() >= config.picksPerTurn()) {
+                continue;
+            }
+            String reason = pick.reason() == null || pick.reason().isBlank() ? r.reason() : pick.reason();
+            recs.add(new Turn.Recommendation(r.itemId(), r.name(), reason, r.appliedInstructionIds()));
+        }
+        String act = p.decision().act();
+        if (Turn.RECOMMEND.equals(act) && recs.isEmpty()) {
+            act = Turn.ANSWER; // nothing in the catalog fits: say so rather than invent
+        }
+        Turn.Clarification clarification = Turn.CLARIFY.equals(act)
+                ? new Turn.Clarification(p.decision().attribute(), p.decision().question(), p.decision().options()) : null;
+        return new Turn(messageId, conversationId, act, reply.text(), clarification, recs,
+                p.applied().stream().map(TurnEngine::instructionRef).toList(),
+                p.overridden().isEmpty() ? null : p.overridden().stream().map(TurnEngine::instructionRef).toList(),
+                p.learned().stream().map(TurnEngine::instructionRef).toList(), reply.degraded());
+    }
+
+    private Uni<Void> persist(String user, String clientMessageId, Planned p, Turn turn) {
+        String conversationId = p.conversation().id;
+        int seq = p.before().nextSeq();
+        ConversationMessage userMsg = message(conversationId, seq, "user", p.request().userText(), null);
+        userMsg.id = p.userMessageId();
+        ConversationMessage botMsg = message(conversationId, seq + 1, "assistant", turn.text(), turn);
+        botMsg.id = turn.messageId();
+        Policy.Decision decided = new Policy.Decision(turn.act(), p.decision().attribute(), p.decision().question(),
+                p.decision().options(), p.decision().text(), p.decision().why());
+        DialogueState next = StateTracker.afterDecision(p.after(), decided,
+                turn.recommendations().stream().map(Turn.Recommendation::itemId).toList());
+        return transcripts.append(conversationId, List.of(userMsg, botMsg))
+                .chain(() -> store.save(user, conversationId,
+                        new ConversationStore.WorkingState(next, seq + 2, p.request().userText(),
+                                p.before().recentWith(config.window(), new ChatLine("user", p.request().userText()),
+                                        new ChatLine("assistant", turn.text())))))
+                .chain(() -> store.remember(user, conversationId, clientMessageId, turn));
+    }
+
+    // ------------------------------------------------------------------ recommendations and feedback
+
+    public record Candidate(String itemId, String name, double score, String reason) {
+    }
+
+    /** The ranked, grounded candidates for the conversation's current state (no message needed). */
+    public Uni<List<Candidate>> recommendations(String user, String conversationId, int limit) {
+        return transcripts.find(user, conversationId).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("No conversation " + conversationId);
+            }
+            return workingState(user, c).chain(state -> profiles.applicable(user, state.lastUserText())
+                    .chain(tp -> cpu.run(() -> {
+                        DialogueEngine.Parts parts = engine.parts();
+                        Set<String> overridden = ids(tp.selection().overridden().stream().map(Scored::instruction).toList());
+                        List<Instruction> bound = tp.active().stream().filter(i -> !overridden.contains(i.id())).toList();
+                        Constraints constraints = InstructionConstraints.from(bound, parts.index());
+                        return parts.ranker().rank(state.dialogue(), constraints, parts.index(), limit).stream()
+                                .map(r -> new Candidate(r.itemId(), r.name(), Math.round(r.score() * 10_000) / 10_000.0, r.reason()))
+                                .toList();
+                    })));
+        });
+    }
+
+    /** Accepted, seen and rejected items are not offered again; a rejection with a reason may teach the profile. */
+    public Uni<Void> feedback(String user, String conversationId, String itemId, String verdict, String reason) {
+        return transcripts.find(user, conversationId).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("No conversation " + conversationId);
+            }
+            DialogueEngine.Parts parts = engine.parts();
+            if (!parts.index().contains(itemId)) {
+                throw ApiException.badRequest("itemId", "No catalog item " + itemId);
+            }
+            FeedbackEvent e = new FeedbackEvent();
+            e.conversationId = conversationId;
+            e.itemId = itemId;
+            e.verdict = verdict;
+            e.reason = reason;
+            e.createdAt = Instant.now();
+            Uni<Void> learn = reason == null || reason.isBlank() || !"reject".equals(verdict) ? Uni.createFrom().voidItem()
+                    : profiles.learnFromTurn(user, reason, conversationId, "feedback:" + itemId).replaceWithVoid();
+            return transcripts.feedback(e)
+                    .chain(() -> workingState(user, c))
+                    .chain(state -> store.save(user, conversationId, new ConversationStore.WorkingState(
+                            StateTracker.feedback(state.dialogue(), itemId, verdict, parts.index()), state.nextSeq(),
+                            state.lastUserText(), state.recent())))
+                    .chain(() -> learn);
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The state from Redis, or rebuilt from the transcript (and feedback) when it expired. */
+    private Uni<ConversationStore.WorkingState> workingState(String user, Conversation c) {
+        return store.load(user, c.id).chain(s -> s != null ? Uni.createFrom().item(s)
+                : transcripts.messages(c.id).chain(msgs -> transcripts.feedbackOf(c.id).chain(fb -> cpu.run(() -> {
+                    CatalogIndex index = engine.parts().index();
+                    DialogueState d = StateTracker.seed(msgs.stream().map(m -> new Msg(m.role, m.text)).toList(), index);
+                    for (FeedbackEvent f : fb) {
+                        d = StateTracker.feedback(d, f.itemId, f.verdict, index);
+                    }
+                    String last = null;
+                    for (ConversationMessage m : msgs) {
+                        if ("user".equals(m.role)) {
+                            last = m.text;
+                        }
+                    }
+                    List<ChatLine> lines = msgs.stream().map(m -> new ChatLine(m.role, m.text)).toList();
+                    return new ConversationStore.WorkingState(d, msgs.isEmpty() ? 0 : msgs.get(msgs.size() - 1).seq + 1, last,
+                            lines.subList(Math.max(0, lines.size() - config.window()), lines.size()));
+                }))));
+    }
+
+    private List<Instruction> appliedSet(List<Instruction> selected, List<Instruction> bound, Constraints constraints,
+                                         Policy.Decision decision) {
+        Map<String, Instruction> out = new LinkedHashMap<>();
+        selected.forEach(i -> out.put(i.id(), i));
+        if (Policy.RECOMMEND.equals(decision.act()) || Policy.CLARIFY.equals(decision.act())) {
+            Set<String> constraining = new LinkedHashSet<>();
+            constraints.list().forEach(k -> constraining.add(k.instructionId()));
+            bound.stream().filter(i -> constraining.contains(i.id())).forEach(i -> out.putIfAbsent(i.id(), i));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private Policy.PolicyConfig policyConfig() {
+        Policy.PolicyConfig d = Policy.PolicyConfig.defaults();
+        return new Policy.PolicyConfig(config.maxQuestions(), config.fewEnough(), d.minGain(), d.candidatePool(),
+                d.temperature(), d.maxOptions(), d.answerability());
+    }
+
+    /** A bounded window of the conversation, so a reply's prompt stays flat however long the chat grows. */
+    private List<ChatLine> window(ConversationStore.WorkingState state, String text) {
+        return state.recentWith(config.window(), new ChatLine("user", text));
+    }
+
+    private static ClarifyPlan clarifyPlan(Policy.Decision d) {
+        return Policy.CLARIFY.equals(d.act()) ? new ClarifyPlan(d.attribute(), d.question(), d.options()) : null;
+    }
+
+    private static List<CandidateItem> candidates(List<Ranker.Ranked> ranked, CatalogIndex index) {
+        List<CandidateItem> out = new ArrayList<>();
+        for (Ranker.Ranked r : ranked) {
+            CatalogItem item = index.item(r.itemId());
+            List<String> people = new ArrayList<>();
+            if (item != null) {
+                people.addAll(item.attribute(CatalogIndex.DIRECTORS));
+                people.addAll(item.attribute(CatalogIndex.STARS));
+            }
+            out.add(new CandidateItem(r.itemId(), r.name(), item == null ? null : item.year(),
+                    item == null ? List.of() : item.attribute(CatalogIndex.GENRES), people, r.reason()));
+        }
+        return out;
+    }
+
+    private static String name(CatalogIndex index, String id) {
+        CatalogItem item = index.item(id);
+        return item == null ? id : item.name();
+    }
+
+    private static AppliedInstruction ref(Instruction i) {
+        return new AppliedInstruction(i.id(), i.text(), i.polarity());
+    }
+
+    private static Turn.InstructionRef instructionRef(Instruction i) {
+        return new Turn.InstructionRef(i.id(), i.text());
+    }
+
+    private static Set<String> ids(List<Instruction> list) {
+        Set<String> s = new LinkedHashSet<>();
+        list.forEach(i -> s.add(i.id()));
+        return s;
+    }
+
+    private static String lastUserText(List<ChatLine> history) {
+        String last = null;
+        for (ChatLine l : history) {
+            if ("user".equals(l.role())) {
+                last = l.text();
+            }
+        }
+        return last;
+    }
+
+    static ConversationMessage message(String conversationId, int seq, String role, String text, Turn turn) {
+        ConversationMessage m = new ConversationMessage();
+        m.id = "m_" + shortId();
+        m.conversationId = conversationId;
+        m.seq = seq;
+        m.role = role;
+        m.text = text;
+        m.turn = turn;
+        m.createdAt = Instant.now();
+        return m;
+    }
+
+    static String shortId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+}

@@ -1,0 +1,338 @@
+package dev.concierge.profile;
+
+import dev.concierge.error.ApiException;
+import dev.concierge.platform.CpuPool;
+import dev.concierge.profile.learn.Reconciler;
+import dev.concierge.profile.learn.RuleExtractor;
+import dev.concierge.profile.learn.Statement;
+import dev.concierge.profile.retrieval.Candidate;
+import dev.concierge.profile.retrieval.InstructionFeatures;
+import dev.concierge.profile.retrieval.InstructionRetriever;
+import dev.concierge.profile.retrieval.Scored;
+import dev.concierge.profile.retrieval.Selection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The user's standing instructions and learned preferences: versioned writes with supersession, learning
+ * from chat, and the per-turn retrieval. Every method is scoped to one user id; nothing here can reach
+ * another user's keys. CPU work (extraction, embeddings, ranking) runs on {@link CpuPool}.
+ */
+@ApplicationScoped
+public class ProfileService {
+
+    public record Message(String role, String text) {
+    }
+
+    public record ExtractResult(List<Instruction> added, List<Instruction> updated, List<Instruction> superseded) {
+    }
+
+    /** A planned write: the records to store, and what the caller gets back once stored. */
+    private record Change<T>(List<StoredInstruction> writes, T result) {
+    }
+
+    private final ProfileStore store;
+    private final ProfileConfig config;
+    private final CpuPool cpu;
+    private final RuleExtractor extractor;
+    private final InstructionRetriever retriever;
+    private final Reconciler reconciler;
+    private final Timer retrievalTimer;
+
+    ProfileService(ProfileStore store, ProfileConfig config, CpuPool cpu, Embedder embedder, MeterRegistry metrics) {
+        this.store = store;
+        this.config = config;
+        this.cpu = cpu;
+        this.extractor = new RuleExtractor();
+        this.retriever = new InstructionRetriever(embedder);
+        this.reconciler = new Reconciler(retriever);
+        this.retrievalTimer = Timer.builder("concierge.retrieval").description("Instruction retrieval per query")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Uni<List<Instruction>> list(String user, boolean includeInactive, String domain) {
+        return store.read(user).map(s -> s.byId().values().stream().map(StoredInstruction::instruction)
+                .filter(i -> includeInactive || i.isActive())
+                .filter(i -> domain == null || domain.equalsIgnoreCase(i.domain()))
+                .sorted(Comparator.comparing(Instruction::createdAt).thenComparing(Instruction::id))
+                .toList());
+    }
+
+    public Uni<Instruction> get(String user, String id) {
+        return store.read(user).map(s -> require(s, id).instruction());
+    }
+
+    /** Every version of the instruction, oldest first, preceded by the lineage it superseded. */
+    public Uni<List<Instruction>> history(String user, String id) {
+        return store.read(user).chain(s -> lineage(user, s, require(s, id).instruction(), 0));
+    }
+
+    private Uni<List<Instruction>> lineage(String user, ProfileStore.Snapshot s, Instruction current, int depth) {
+        Uni<List<Instruction>> own = store.versions(user, current.id(), current.version());
+        StoredInstruction previous = current.supersedes() == null || depth > 20 ? null : s.byId().get(current.supersedes());
+        if (previous == null) {
+            return own;
+        }
+        return lineage(user, s, previous.instruction(), depth + 1).chain(older -> own.map(mine -> {
+            List<Instruction> all = new ArrayList<>(older);
+            all.addAll(mine);
+            return all;
+        }));
+    }
+
+    /** The ranking a chat turn uses: every active instruction scored against the query, best first. */
+    public Uni<List<Scored>> search(String user, String query, int k, String domain) {
+        return store.read(user).chain(s -> cpu.run(() -> timed(() -> retriever.rank(query, candidates(s, domain)))))
+                .map(list -> list.subList(0, Math.min(k, list.size())));
+    }
+
+    /** What a turn needs from the profile, from one Redis read: the selection for the query and every active instruction. */
+    public record TurnProfile(Selection selection, List<Instruction> active) {
+    }
+
+    /** The instructions a turn applies (and those the request overrides), from one Redis read. */
+    public Uni<TurnProfile> applicable(String user, String query) {
+        return store.read(user).chain(s -> cpu.run(() -> {
+            List<Candidate> all = candidates(s, null);
+            Selection sel = timed(() -> retriever.select(query == null ? "" : query, all));
+            return new TurnProfile(sel, all.stream().map(Candidate::instruction).toList());
+        }));
+    }
+
+    private <T> T timed(java.util.function.Supplier<T> work) {
+        return retrievalTimer.record(work);
+    }
+
+    private static List<Candidate> candidates(ProfileStore.Snapshot s, String domain) {
+        return s.active().stream()
+                .filter(si -> domain == null || domain.equalsIgnoreCase(si.instruction().domain()))
+                .map(si -> new Candidate(si.instruction(), si.features())).toList();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** A stated instruction. Saying the same thing twice returns the existing one (created = false). */
+    public Uni<Created> create(String user, String text, String domain) {
+        String clean = validText(text);
+        return analyze(clean, domain).chain(a -> mutate(user, s -> {
+            StoredInstruction same = findSameText(s, clean);
+            if (same != null) {
+                return new Change<>(List.of(), new Created(same.instruction(), false));
+            }
+            if (s.active().size() >= config.maxActive()) {
+                throw ApiException.conflict("You already have " + config.maxActive()
+                        + " active instructions (the limit); delete one first");
+            }
+            Instant now = Instant.now();
+            Instruction i = new Instruction(newId(), clean, Instruction.STATED, a.domain(), a.polarity(), a.condition(),
+                    Instruction.ACTIVE, 1, null, null, null, now, now);
+            return new Change<>(List.of(new StoredInstruction(i, a.features())), new Created(i, true));
+        }));
+    }
+
+    public record Created(Instruction instruction, boolean created) {
+    }
+
+    /** A new version under the same id; the previous version stays in history. */
+    public Uni<Instruction> update(String user, String id, String text, String domain) {
+        String clean = validText(text);
+        return analyze(clean, domain).chain(a -> mutate(user, s -> {
+            Instruction old = requireActive(s, id).instruction();
+            Instruction next = new Instruction(id, clean, old.origin(), a.domain(), a.polarity(), a.condition(),
+                    Instruction.ACTIVE, old.version() + 1, old.supersedes(), old.source(), old.confidence(),
+                    old.createdAt(), Instant.now());
+            return new Change<>(List.of(new StoredInstruction(next, a.features())), next);
+        }));
+    }
+
+    /** Soft delete: a last version with status "deleted", kept in history until the user erases everything. */
+    public Uni<Void> delete(String user, String id) {
+        return mutate(user, s -> {
+            StoredInstruction cur = requireActive(s, id);
+            Instruction old = cur.instruction();
+            Instruction gone = withStatus(old, Instruction.DELETED, old.version() + 1);
+            return new Change<>(List.of(new StoredInstruction(gone, cur.features())), (Void) null);
+        });
+    }
+
+    /** Learns from a transcript: user messages only; duplicates are skipped, contradictions supersede. */
+    public Uni<ExtractResult> extract(String user, List<Message> messages, String conversationId) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            ids.add(Integer.toString(i));
+        }
+        return learn(user, messages, ids, conversationId);
+    }
+
+    /** Learns from one chat message; the learned items point at that message. */
+    public Uni<ExtractResult> learnFromTurn(String user, String text, String conversationId, String messageId) {
+        return learn(user, List.of(new Message("user", text)), List.of(messageId), conversationId);
+    }
+
+    /** Learns from messages whose ids are given (index i of messages has id messageIds[i]). */
+    public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
+        return cpu.run(() -> {
+            List<Learned> found = new ArrayList<>();
+            for (int idx = 0; idx < messages.size(); idx++) {
+                Message m = messages.get(idx);
+                if (!"user".equals(m.role())) {
+                    continue;
+                }
+                for (Statement st : extractor.extract(m.text())) {
+                    found.add(new Learned(messageIds.get(idx), st, retriever.features(st.text(), st.domain(), st.condition())));
+                }
+            }
+            return found;
+        }).chain(found -> found.isEmpty()
+                ? Uni.createFrom().item(new ExtractResult(List.of(), List.of(), List.of()))
+                : mutate(user, s -> learn(s, found, conversationId)));
+    }
+
+    private record Learned(String messageId, Statement statement, InstructionFeatures features) {
+    }
+
+    private Change<ExtractResult> learn(ProfileStore.Snapshot s, List<Learned> found, String conversationId) {
+        List<Candidate> active = new ArrayList<>(candidates(s, null));
+        Map<String, StoredInstruction> writes = new HashMap<>();
+        List<Instruction> added = new ArrayList<>();
+        List<Instruction> superseded = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Learned l : found) {
+            Statement said = l.statement();
+            Reconciler.Decision d = reconciler.reconcile(said.text(), said.polarity(), said.subject(), l.features(), active);
+            if (d.kind() == Reconciler.Kind.DUPLICATE) {
+                continue;
+            }
+            if (active.size() >= config.maxActive() && d.kind() == Reconciler.Kind.ADD) {
+                continue; // learning is best effort: a full profile keeps what it has
+            }
+            String supersedes = null;
+            if (d.kind() == Reconciler.Kind.SUPERSEDE) {
+                Candidate old = active.stream().filter(c -> c.instruction().id().equals(d.existingId())).findFirst().orElseThrow();
+                Instruction retired = withStatus(old.instruction(), Instruction.SUPERSEDED, old.instruction().version() + 1);
+                writes.put(retired.id(), new StoredInstruction(retired, old.features()));
+                superseded.add(retired);
+                active.remove(old);
+                added.removeIf(a -> a.id().equals(retired.id()));
+                supersedes = retired.id();
+            }
+            Statement st = l.statement();
+            Instruction i = new Instruction(newId(), st.text(), Instruction.LEARNED, st.domain(), st.polarity(),
+                    st.condition(), Instruction.ACTIVE, 1, supersedes,
+                    new Instruction.Source(conversationId, l.messageId()),
+                    st.confidence(), now, now);
+            writes.put(i.id(), new StoredInstruction(i, l.features()));
+            active.add(new Candidate(i, l.features()));
+            added.add(i);
+        }
+        List<Instruction> stillAdded = added.stream().filter(a -> writes.get(a.id()).instruction().isActive()).toList();
+        return new Change<>(List.copyOf(writes.values()), new ExtractResult(stillAdded, List.of(), superseded));
+    }
+
+    // ---------------------------------------------------------------- machinery
+
+    /** Read, plan, compare-and-set; on a concurrent write, re-read and plan again. Nothing is half-written. */
+    private <T> Uni<T> mutate(String user, Function<ProfileStore.Snapshot, Change<T>> plan) {
+        return attempt(user, plan, 1);
+    }
+
+    private <T> Uni<T> attempt(String user, Function<ProfileStore.Snapshot, Change<T>> plan, int n) {
+        return store.read(user).chain(s -> {
+            Change<T> change = plan.apply(s);
+            if (change.writes().isEmpty()) {
+                return Uni.createFrom().item(change.result());
+            }
+            return store.commit(user, s.rev(), change.writes()).chain(ok -> {
+                if (ok) {
+                    return Uni.createFrom().item(change.result());
+                }
+                if (n >= config.writeAttempts()) {
+                    return Uni.createFrom().failure(ApiException.unavailable("Profile is too busy; retry"));
+                }
+                Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(n, 20)));
+                return Uni.createFrom().voidItem().onItem().delayIt().by(backoff).chain(() -> attempt(user, plan, n + 1));
+            });
+        });
+    }
+
+    private record Analysis(String domain, String polarity, String condition, InstructionFeatures features) {
+    }
+
+    /** Polarity, domain and condition of a stated text, and its retrieval features (CPU work). */
+    private Uni<Analysis> analyze(String text, String domain) {
+        return cpu.run(() -> {
+            InstructionFeatures f = retriever.features(text, domain, null);
+            String d = domain != null ? domain : Lexicon.topDomain(f.domains());
+            return new Analysis(d, f.polarity(), f.condition(), f);
+        });
+    }
+
+    private String validText(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("text", "text is required");
+        }
+        String clean = text.strip();
+        if (clean.length() > config.maxInstructionChars()) {
+            throw ApiException.tooLarge("text", "text is " + clean.length() + " characters; the limit is "
+                    + config.maxInstructionChars());
+        }
+        return clean;
+    }
+
+    private static StoredInstruction findSameText(ProfileStore.Snapshot s, String text) {
+        String norm = normalize(text);
+        return s.active().stream().filter(x -> normalize(x.instruction().text()).equals(norm)).findFirst().orElse(null);
+    }
+
+    static String normalize(String t) {
+        return t.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    private static StoredInstruction require(ProfileStore.Snapshot s, String id) {
+        StoredInstruction si = s.byId().get(id);
+        if (si == null) {
+            throw ApiException.notFound("No instruction " + id);
+        }
+        return si;
+    }
+
+    private static StoredInstruction requireActive(ProfileStore.Snapshot s, String id) {
+        StoredInstruction si = require(s, id);
+        if (Instruction.DELETED.equals(si.instruction().status())) {
+            throw ApiException.notFound("No instruction " + id);
+        }
+        if (!si.instruction().isActive()) {
+            throw ApiException.conflict("Instruction " + id + " is " + si.instruction().status() + "; change the one that replaced it");
+        }
+        return si;
+    }
+
+    private static Instruction withStatus(Instruction o, String status, int version) {
+        return new Instruction(o.id(), o.text(), o.origin(), o.domain(), o.polarity(), o.condition(), status, version,
+                o.supersedes(), o.source(), o.confidence(), o.createdAt(), Instant.now());
+    }
+
+    private static String newId() {
+        return "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    static boolean sameUser(String a, String b) {
+        return Objects.equals(a, b);
+    }
+}

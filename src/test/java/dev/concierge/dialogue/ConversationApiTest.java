@@ -1,0 +1,195 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ConversationApiTest {
+
+    static String conversation(String auth, Object body) {
+        return given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/conversations").then().statusCode(201).body("id", notNullValue())
+                .extract().path("id");
+    }
+
+    static Response say(String auth, String cid, String text) {
+        Response r = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("text", text)).when().post("/api/v1/conversations/" + cid + "/messages");
+        r.then().statusCode(200);
+        return r;
+    }
+
+    static List<String> genresOf(String itemId) {
+        return given().when().get("/api/v1/catalog/items/" + itemId).then().statusCode(200)
+                .extract().path("attributes.genres");
+    }
+
+    @Test
+    void aVagueRequestGetsOneClarifyingQuestionWithOptions() {
+        String auth = Tokens.bearer(Tokens.freshUser("vague"));
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Can you recommend a movie?").then()
+                .body("act", equalTo("clarify")).body("clarification.attribute", notNullValue())
+                .body("clarification.options", not(hasSize(0))).body("recommendations", hasSize(0))
+                .body("degraded", equalTo(true));
+    }
+
+    @Test
+    void answeringWithStarsRecommendsTheirFilmFromTheCatalog() {
+        String auth = Tokens.bearer(Tokens.freshUser("stars"));
+        String cid = conversation(auth, Map.of());
+        Response first = say(auth, cid, "Can you recommend a movie?");
+        String text = "I like Jack Nicholson, Shelley Duvall, Danny Lloyd.";
+        Response r = first.path("act").equals("clarify") ? say(auth, cid, text) : first;
+        for (int i = 0; i < 3 && "clarify".equals(r.path("act")); i++) {
+            r = say(auth, cid, "I don't mind.");
+        }
+        r.then().body("act", equalTo("recommend"));
+        List<String> names = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=10")
+                .then().statusCode(200).extract().path("name");
+        assertEquals("The Shining (1980)", names.get(0), "got " + names);
+    }
+
+    @Test
+    void seededHistoryMentionsAreNotRecommendedAgain() {
+        String auth = Tokens.bearer(Tokens.freshUser("seed"));
+        String cid = conversation(auth, Map.of("history", List.of(
+                Map.of("role", "user", "text", "I loved The Shining (1980) and It (2017), I want something scary"),
+                Map.of("role", "assistant", "text", "Have you seen The Exorcist (1973)?"))));
+        List<String> names = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=50")
+                .then().statusCode(200).extract().path("name");
+        assertFalse(names.isEmpty());
+        assertFalse(names.contains("The Shining (1980)") || names.contains("It (2017)") || names.contains("The Exorcist (1973)"),
+                "mentioned items came back: " + names);
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .statusCode(200).body("role", equalTo(List.of("user", "assistant")));
+    }
+
+    @Test
+    void noHorrorStatedAtTurnOneIsHonouredAtTurnThirty() {
+        String auth = Tokens.bearer(Tokens.freshUser("nohorror"));
+        String cid = conversation(auth, Map.of());
+        Response t1 = say(auth, cid, "I can't stand horror movies.");
+        assertFalse(((List<?>) t1.path("learned")).isEmpty(), "turn 1 learned the preference");
+        String[] chatter = {"Something with Jack Nicholson", "I don't mind.", "Any thriller?", "Maybe from the 80s",
+                "What else do you have?", "I like Stephen King stories"};
+        Response last = null;
+        for (int turn = 2; turn <= 30; turn++) {
+            last = say(auth, cid, chatter[turn % chatter.length]);
+            List<String> ids = last.path("recommendations.itemId");
+            for (String id : ids) {
+                assertFalse(genresOf(id).contains("horror"), "turn " + turn + " recommended horror item " + id);
+            }
+        }
+        List<String> ranked = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=50").then().extract().path("itemId");
+        for (String id : ranked) {
+            assertFalse(genresOf(id).contains("horror"), "candidate " + id + " is horror");
+        }
+    }
+
+    @Test
+    void reSendingAClientMessageIdReturnsTheSameTurnOnce() {
+        String auth = Tokens.bearer(Tokens.freshUser("idem"));
+        String cid = conversation(auth, Map.of());
+        Map<String, String> body = Map.of("text", "Recommend a comedy with Jim Carrey", "clientMessageId", "abc-1");
+        String first = given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200).extract().path("messageId");
+        String again = given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200).extract().path("messageId");
+        assertEquals(first, again);
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .body("$", hasSize(2));
+    }
+
+    @Test
+    void sseStreamsTokensThenTheTurn() {
+        String auth = Tokens.bearer(Tokens.freshUser("sse"));
+        String cid = conversation(auth, Map.of());
+        String stream = given().header("Authorization", auth).accept("text/event-stream").contentType(ContentType.JSON)
+                .body(Map.of("text", "Recommend a comedy with Jim Carrey")).when()
+                .post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200).extract().asString();
+        int firstToken = stream.indexOf("event:token");
+        int turn = stream.indexOf("event:turn\n");
+        assertTrue(firstToken >= 0 && turn > firstToken, stream);
+        assertTrue(stream.indexOf("event:token", firstToken + 1) > 0, "several token events: " + stream);
+    }
+
+    @Test
+    void rejectedItemsAreNotOfferedAgainAndAReasonTeachesTheProfile() {
+        String auth = Tokens.bearer(Tokens.freshUser("reject"));
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy with Jim Carrey");
+        List<String> before = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=5").then().extract().path("itemId");
+        String rejected = before.get(0);
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("itemId", rejected, "verdict", "reject", "reason", "I don't like slapstick comedies"))
+                .when().post("/api/v1/conversations/" + cid + "/feedback").then().statusCode(204);
+        List<String> after = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=50").then().extract().path("itemId");
+        assertFalse(after.contains(rejected));
+        List<String> learned = given().header("Authorization", auth).when().get("/api/v1/me/instructions")
+                .then().extract().path("text");
+        assertTrue(learned.stream().anyMatch(t -> t.toLowerCase().contains("slapstick")), "learned: " + learned);
+    }
+
+    @Test
+    void anotherUsersConversationDoesNotExist() {
+        String alice = Tokens.bearer(Tokens.freshUser("alice"));
+        String bob = Tokens.bearer(Tokens.freshUser("bob"));
+        String cid = conversation(alice, Map.of());
+        given().header("Authorization", bob).contentType(ContentType.JSON).body(Map.of("text", "hi"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", bob).when().get("/api/v1/conversations/" + cid + "/messages").then().statusCode(404);
+        given().header("Authorization", bob).when().get("/api/v1/conversations/" + cid + "/recommendations").then().statusCode(404);
+        given().header("Authorization", bob).when().get("/api/v1/conversations").then().body("$", hasSize(0));
+    }
+
+    @Test
+    void badInputIsRejectedAndChangesNothing() {
+        String auth = Tokens.bearer(Tokens.freshUser("bad"));
+        String cid = conversation(auth, Map.of());
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "x".repeat(4001)))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(413).body("field", equalTo("text"));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", ""))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(400).body("field", equalTo("text"));
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("history", List.of(Map.of("role", "robot", "text", "beep"))))
+                .when().post("/api/v1/conversations").then().statusCode(400).body("field", equalTo("history[0].role"));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("itemId", "100026", "verdict", "love"))
+                .when().post("/api/v1/conversations/" + cid + "/feedback").then().statusCode(400).body("field", equalTo("verdict"));
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then().body("$", hasSize(0));
+        given().header("Authorization", auth).when().get("/api/v1/conversations").then().body("$", hasSize(1));
+    }
+
+    @Test
+    void eraseMeRemovesConversationsToo() {
+        String auth = Tokens.bearer(Tokens.freshUser("erasec"));
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy");
+        given().header("Authorization", auth).when().get("/api/v1/me/export").then().body("conversations", hasSize(1))
+                .body("conversations[0].messages", hasSize(2));
+        given().header("Authorization", auth).when().delete("/api/v1/me").then().statusCode(204);
+        given().header("Authorization", auth).when().get("/api/v1/conversations").then().body("$", hasSize(0));
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then().statusCode(404);
+    }
+}
