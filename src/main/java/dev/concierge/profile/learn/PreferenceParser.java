@@ -366,6 +366,22 @@ public final class PreferenceParser {
         return null;
     }
 
+    /**
+     * The topical content of a preference: the text with the first-person preference wording removed
+     * ("I have a strong aversion to digital learning" -> "digital learning"), for embedding.
+     */
+    public static String topicText(String text) {
+        String t = core(clean(text));
+        t = INTRO.matcher(t).replaceFirst("");
+        String r = AVOID.matcher(t).replaceAll(" ");
+        r = PREFER.matcher(r).replaceAll(" ");
+        r = r.replaceAll("(?i)\\b(?:i'm|i am|i|my|me|we|our)\\b", " ")
+                .replaceAll("(?i)^\\s*(?:(?:to|for|of|in|with|on|like|enjoy|love|using|use|consume|consuming|eating|eat|"
+                        + "wearing|wear|watching|watch|reading|read|playing|play|a|an|the)\\s+)+", " ")
+                .replaceAll("\\s+", " ").trim();
+        return r.length() < 3 ? t : r;
+    }
+
     private static Parsed none() {
         return new Parsed(null, null, null, null, 0);
     }
