@@ -57,8 +57,14 @@ public final class Lexicon {
         return out;
     }
 
+    /** Irregular forms mapped to one stem before suffix stripping. */
+    private static final Map<String, String> IRREGULAR = Map.of("flight", "fly", "flights", "fly", "flew", "fly",
+            "flown", "fly", "ate", "eat", "eaten", "eat", "bought", "buy", "went", "go", "children", "child");
+
     /** A light suffix stemmer (plural, -ing, -ed, -ly), consistent on both sides of a comparison. */
     public static String stem(String w) {
+        String irr = IRREGULAR.get(w);
+        if (irr != null) return irr;
         String s = w;
         if (s.endsWith("'s")) s = s.substring(0, s.length() - 2);
         if (s.length() <= 3) return s;
@@ -182,7 +188,7 @@ public final class Lexicon {
                 + "playlists, rock, pop, jazz, hip-hop, rap, classical, vinyl, spotify, singer, singers, listen, "
                 + "listening, lyrics, genre, country music, punk, metal, indie, edm, electronic dance, acoustic, "
                 + "radio, podcast, podcasts, tracks, mp3, ~record, ~records, dj, opera, orchestra, ~concert, ~concerts");
-        domain("books", "entertainment", "book, books, novel, novels, read, reading, reader, author, authors, fiction, "
+        domain("books", "entertainment", "~book, ~books, novel, novels, read, reading, reader, author, authors, fiction, "
                 + "non-fiction, nonfiction, audiobook, audiobooks, comic, comics, graphic novel, poetry, literature, "
                 + "library, kindle, ebook, ebooks, memoir, biography, bestseller, publisher, published, self-published, "
                 + "magazine, manga, chapter, writer, writers, pseudonym, narrated, narrator");

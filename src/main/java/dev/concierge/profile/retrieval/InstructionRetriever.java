@@ -185,7 +185,8 @@ public final class InstructionRetriever {
                     + "concern concerns reason reasons personal particular kind type form any all new best good great "
                     + "high quality also enjoy enjoyable exciting interesting recommend recommendation suggest "
                     + "suggestion provide tips advice share list ensure stay involve involving involves include "
-                    + "including always never only really very prefer avoid dislike like love hate refuse"));
+                    + "including always never only really very prefer avoid dislike like love hate refuse book booking reserve "
+                    + "order search"));
 
     static List<String> lexTerms(String text) {
         List<String> out = new ArrayList<>();
