@@ -23,7 +23,7 @@ public final class Concepts {
 
     /** Groups of interchangeable terms (stemmed by {@link Lexicon#stem}). */
     private static final String[][] SYNONYMS = {
-            {"movi", "film", "cinema", "movie"},
+            {"movi", "film", "cinema", "movie", "movy"},
             {"meat", "steak", "steakhous", "hamburger", "beef", "pork", "chicken", "bacon", "burger", "ham", "lamb", "sausag", "veal", "turkey", "bbq", "barbecu", "carnivor"},
             {"vegetarian", "veggi", "meatles", "vegan", "plant", "pescatarian"},
             {"alcohol", "wine", "beer", "cocktail", "booz", "liquor", "drink", "spirit"},

@@ -344,17 +344,24 @@ public final class Lexicon {
     public static double domainSimilarity(Map<String, Double> a, Map<String, Double> b) {
         if (a.isEmpty() || b.isEmpty()) return 0;
         double dot = 0;
-        Map<String, Double> ga = new HashMap<>(), gb = new HashMap<>();
         for (Map.Entry<String, Double> e : a.entrySet()) {
             Double w = b.get(e.getKey());
             if (w != null) dot += e.getValue() * w;
-            ga.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
         }
-        for (Map.Entry<String, Double> e : b.entrySet()) gb.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
+        // group overlap: sum over shared groups of sqrt(massA(group) * massB(group)); profiles are tiny
         double g = 0;
-        for (Map.Entry<String, Double> e : ga.entrySet()) {
-            Double w = gb.get(e.getKey());
-            if (w != null) g += Math.sqrt(e.getValue() * w);
+        String[] seen = new String[a.size()];
+        int ns = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            String grp = GROUP.get(e.getKey());
+            boolean dup = false;
+            for (int i = 0; i < ns; i++) if (seen[i].equals(grp)) dup = true;
+            if (dup) continue;
+            seen[ns++] = grp;
+            double ma = 0, mb = 0;
+            for (Map.Entry<String, Double> x : a.entrySet()) if (GROUP.get(x.getKey()).equals(grp)) ma += x.getValue() * x.getValue();
+            for (Map.Entry<String, Double> x : b.entrySet()) if (GROUP.get(x.getKey()).equals(grp)) mb += x.getValue() * x.getValue();
+            if (mb > 0) g += Math.sqrt(ma * mb);
         }
         return Math.min(1.0, 0.75 * dot + 0.25 * g);
     }

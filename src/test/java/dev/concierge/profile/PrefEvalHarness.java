@@ -194,6 +194,8 @@ public class PrefEvalHarness {
                             + s.why() + " | " + s.instruction().text());
                 }
             }
+            if (DEBUG && sel != null && !sel.overridden().isEmpty())
+                System.out.println("OVERRIDE Q: " + c.rec().question() + " -> " + sel.overridden().get(0).instruction().text() + " / " + sel.overridden().get(0).why());
             long goldApplied = applied.stream().filter(s -> c.gold().contains(s.instruction().id())).count();
             for (String g : List.of("all", TUNE.contains(c.rec().topic()) ? "tune" : "heldout")) {
                 double[] a = acc.computeIfAbsent(g, x -> new double[7]);
@@ -289,12 +291,23 @@ public class PrefEvalHarness {
         String q = recs.get(3).question();
         float[] qv = embedder.embed(q);
         for (int i = 0; i < 200; i++) retriever.select(q, qv, cands); // warm-up
-        int reps = 200;
+        int reps = 1000;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) retriever.rank(q, qv, cands);
         long t1 = System.nanoTime();
         for (int i = 0; i < reps; i++) retriever.select(q, qv, cands);
         long t2 = System.nanoTime();
+        InstructionRetriever.Query pq = retriever.prepare(q, qv);
+        long s0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) retriever.signals(pq, cands);
+        long s1 = System.nanoTime();
+        for (int i = 0; i < reps; i++) retriever.prepare(q, qv);
+        long s2 = System.nanoTime();
+        var sg = retriever.signals(pq, cands);
+        for (int i = 0; i < reps; i++) retriever.rank(pq, cands, sg);
+        long s3 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "  (signals %.2f ms, prepare %.2f ms, decide without explanations %.2f ms)%n",
+                (s1 - s0) / 1e6 / reps, (s2 - s1) / 1e6 / reps, (s3 - s2) / 1e6 / reps);
         MiniLmEmbedder raw = new MiniLmEmbedder();
         for (int i = 0; i < 20; i++) raw.embed(recs.get(i).question());
         long t3 = System.nanoTime();

@@ -217,25 +217,25 @@ public final class InstructionRetriever {
         int n = candidates.size();
         Map<String, Integer> df = new HashMap<>();
         double avgLen = 0;
+        List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
         for (Candidate c : candidates) {
             List<String> ts = c.features().terms();
             avgLen += ts.size();
-            for (String t : new java.util.HashSet<>(ts)) df.merge(t, 1, Integer::sum);
+            for (String t : qterms) if (ts.contains(t)) df.merge(t, 1, Integer::sum);
         }
         avgLen = n == 0 ? 1 : Math.max(1, avgLen / n);
-        List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
         List<Signals> out = new ArrayList<>(n);
         for (Candidate c : candidates) {
             InstructionFeatures f = c.features();
             double cos = TextEmbedder.dot(q.vector(), f.vector());
             double bm = 0;
             if (!qterms.isEmpty()) {
-                Map<String, Integer> tf = new HashMap<>();
-                for (String t : f.terms()) tf.merge(t, 1, Integer::sum);
-                double len = f.terms().size();
+                List<String> dt = f.terms();
+                double len = dt.size();
                 for (String t : qterms) {
-                    Integer x = tf.get(t);
-                    if (x == null) continue;
+                    int x = 0;
+                    for (int k = 0; k < dt.size(); k++) if (dt.get(k).equals(t)) x++;
+                    if (x == 0) continue;
                     int d = df.getOrDefault(t, 1);
                     double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
                     bm += idf * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * len / avgLen));
@@ -285,11 +285,11 @@ public final class InstructionRetriever {
             Signals s = sig.get(i);
             double content = contentScore(s);
             double sc = content;
-            String w = explain ? String.format(Locale.ROOT, "cos=%.2f bm25=%.2f dom=%.2f", s.cos(), s.bm25(), s.dom()) : null;
+            String w = explain ? "cos=" + r2(s.cos()) + " bm25=" + r2(s.bm25()) + " dom=" + r2(s.dom()) : null;
             if (s.hasCondition()) {
                 double cs = conditionScore(s);
                 condOk[i] = cs >= params.condMin();
-                if (explain) w += String.format(Locale.ROOT, " cond=%.2f%s", cs, condOk[i] ? " (condition met)" : " (condition not met)");
+                if (explain) w += " cond=" + r2(cs) + (condOk[i] ? " (condition met)" : " (condition not met)");
                 if (s.trigger()) {
                     // a trigger gates the instruction: its relevance is the condition match (chains cross domains)
                     sc = condOk[i] ? Math.max(content, 0.5 * content + 0.5 * cs + 0.1) : 0.6 * content;
@@ -320,6 +320,20 @@ public final class InstructionRetriever {
             out.add(new Scored(candidates.get(i).instruction(), round(score[i]), applies, why[i]));
         }
         return out;
+    }
+
+    /** Two-decimal rendering without Double.toString (cheap enough for 1,000 candidates per turn). */
+    private static String r2(double d) {
+        long v = Math.round(d * 100);
+        StringBuilder b = new StringBuilder(8);
+        if (v < 0) {
+            b.append('-');
+            v = -v;
+        }
+        b.append(v / 100).append('.');
+        long c = v % 100;
+        if (c < 10) b.append('0');
+        return b.append(c).toString();
     }
 
     private static double round(double d) {
@@ -376,8 +390,9 @@ public final class InstructionRetriever {
         List<String> qcore = Concepts.canonicalTerms(q.text());
         // 1) the request asks for the subject the instruction avoids (not negated in the request)
         if (Instruction.AVOID.equals(f.polarity())) {
-            String mention = mentioned(f.subjectTerms(), qcore);
-            if (mention != null && !negatedNear(lq, mention) && (cue || directRequest(lq))) {
+            String mention = mentionedAll(f.subjectTerms(), qcore);
+            boolean specific = f.subjectTerms().stream().anyMatch(t -> !BROAD.contains(t));
+            if (mention != null && specific && !negatedNear(lq, mention) && (cue || directRequest(lq))) {
                 return "request explicitly asks for '" + f.subject() + "' this time";
             }
         }
@@ -398,14 +413,24 @@ public final class InstructionRetriever {
         return null;
     }
 
+    /** Category words too broad to signal an override on their own ("games", "sports", "music"). */
+    private static final java.util.Set<String> BROAD = java.util.Set.of("game", "sport", "movi", "music", "book", "song",
+            "show", "activity", "clothing", "cloth", "restaurant", "hotel", "travel", "app", "device", "pet", "animal",
+            "class", "course", "learn", "resourc", "scent", "kitchen", "home", "furnitur", "city", "area", "job");
+
+    /** The first subject term when every subject term is mentioned in the request, else null. */
+    private static String mentionedAll(List<String> subjectTerms, List<String> qcore) {
+        for (String t : subjectTerms) if (!qcore.contains(t)) return null;
+        return subjectTerms.isEmpty() ? null : subjectTerms.get(0);
+    }
+
     private static String mentioned(List<String> subjectTerms, List<String> qcore) {
         for (String t : subjectTerms) if (qcore.contains(t)) return t;
         return null;
     }
 
     private static final Pattern DIRECT_REQUEST = Pattern.compile(
-            "\\b(?:i want|i'd like|i would like|i need|give me|show me|find me|get me|book me|recommend me|"
-                    + "suggest me|i'm looking for|i am looking for|let's (?:watch|eat|go|do|try|have|play|listen))\\b",
+            "\\b(?:i want|i'd like|i would like|i'm in the mood for|let's (?:watch|eat|go|do|try|have|play|listen))\\b",
             Pattern.CASE_INSENSITIVE);
 
     private static boolean directRequest(String lq) {
