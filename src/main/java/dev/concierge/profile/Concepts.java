@@ -23,8 +23,8 @@ public final class Concepts {
 
     /** Groups of interchangeable terms (stemmed by {@link Lexicon#stem}). */
     private static final String[][] SYNONYMS = {
-            {"movi", "film", "cinema", "movie"},
-            {"meat", "steak", "beef", "pork", "chicken", "bacon", "burger", "ham", "lamb", "sausag", "veal", "turkey", "bbq", "barbecu", "carnivor"},
+            {"movi", "film", "cinema", "movie", "movy"},
+            {"meat", "steak", "steakhous", "hamburger", "beef", "pork", "chicken", "bacon", "burger", "ham", "lamb", "sausag", "veal", "turkey", "bbq", "barbecu", "carnivor"},
             {"vegetarian", "veggi", "meatles", "vegan", "plant", "pescatarian"},
             {"alcohol", "wine", "beer", "cocktail", "booz", "liquor", "drink", "spirit"},
             {"sober", "teetotal", "teetotaler", "alcohol-fre", "non-drinker"},

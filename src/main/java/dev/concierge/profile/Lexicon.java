@@ -57,8 +57,14 @@ public final class Lexicon {
         return out;
     }
 
+    /** Irregular forms mapped to one stem before suffix stripping. */
+    private static final Map<String, String> IRREGULAR = Map.of("flight", "fly", "flights", "fly", "flew", "fly",
+            "flown", "fly", "ate", "eat", "eaten", "eat", "bought", "buy", "went", "go", "children", "child");
+
     /** A light suffix stemmer (plural, -ing, -ed, -ly), consistent on both sides of a comparison. */
     public static String stem(String w) {
+        String irr = IRREGULAR.get(w);
+        if (irr != null) return irr;
         String s = w;
         if (s.endsWith("'s")) s = s.substring(0, s.length() - 2);
         if (s.length() <= 3) return s;
@@ -75,14 +81,14 @@ public final class Lexicon {
         if (s.endsWith("es") && s.length() > 4 && (s.endsWith("ches") || s.endsWith("shes") || s.endsWith("xes")
                 || s.endsWith("ses") || s.endsWith("zes"))) return s.substring(0, s.length() - 2);
         if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) s = s.substring(0, s.length() - 1);
-        if (s.endsWith("e") && s.length() > 4) s = s.substring(0, s.length() - 1);
+        if (s.endsWith("e") && s.length() > 5) s = s.substring(0, s.length() - 1);
         return s;
     }
 
     private static String undouble(String s) {
         int n = s.length();
         if (n > 3 && s.charAt(n - 1) == s.charAt(n - 2) && "lsz".indexOf(s.charAt(n - 1)) < 0) return s.substring(0, n - 1);
-        if (s.endsWith("e") && s.length() > 4) return s.substring(0, s.length() - 1);
+        if (s.endsWith("e") && s.length() > 5) return s.substring(0, s.length() - 1);
         return s;
     }
 
@@ -101,6 +107,7 @@ public final class Lexicon {
     // ---------------------------------------------------------------------------------------------
     public static final Map<String, String> GROUP = new LinkedHashMap<>();
     private static final Map<String, Map<String, Double>> DOMAIN_OF_TERM = new HashMap<>();
+    private static final Map<String, Map<String, Double>> DOMAIN_OF_TERM_BIGRAM = new HashMap<>();
     public static final List<String> DOMAINS = new ArrayList<>();
     private static final Set<String> PHRASE_GENERIC = Set.of("non", "free", "based", "first", "class", "high", "low",
             "one", "time", "set", "open", "world", "source", "single", "player", "use", "top", "card", "party", "plan",
@@ -110,9 +117,18 @@ public final class Lexicon {
             "design", "sim", "seat", "rent", "car", "school", "group", "mental", "blood", "pressure", "live",
             "smart", "editing", "plant", "suite", "system", "operating", "reality", "sport", "sports", "water", "cold");
 
+    /** A short keyword description per domain (for embedding prototypes). */
+    public static final Map<String, String> DESCRIPTION = new LinkedHashMap<>();
+
     private static void domain(String id, String group, String words) {
         DOMAINS.add(id);
         GROUP.put(id, group);
+        List<String> kw = new ArrayList<>();
+        for (String raw : words.split(",")) {
+            String w = raw.trim();
+            if (!w.isEmpty() && !w.startsWith("~") && kw.size() < 40) kw.add(w);
+        }
+        DESCRIPTION.put(id, String.join(", ", kw));
         for (String raw : words.split(",")) {
             String w = raw.trim();
             if (w.isEmpty()) continue;
@@ -122,8 +138,12 @@ public final class Lexicon {
                 w = w.substring(1);
             }
             List<String> toks = words(w);
+            if (toks.size() > 1) { // phrases are matched as bigrams only ("road trip", "ride-sharing")
+                String key = stem(toks.get(0)) + " " + stem(toks.get(1));
+                DOMAIN_OF_TERM_BIGRAM.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(id, weight, Math::max);
+                continue;
+            }
             for (String tok : toks) {
-                if (toks.size() > 1 && (STOP.contains(tok) || tok.length() < 3 || PHRASE_GENERIC.contains(tok))) continue;
                 String st = stem(tok);
                 DOMAIN_OF_TERM.computeIfAbsent(st, k -> new LinkedHashMap<>()).merge(id, weight, Math::max);
             }
@@ -162,13 +182,13 @@ public final class Lexicon {
                 + "netflix, hulu, episode, episodes, documentary, documentaries, anime, cartoon, cartoons, horror, comedy, "
                 + "comedies, thriller, thrillers, drama, dramas, actor, actors, actress, director, directors, streaming, "
                 + "sitcom, sitcoms, reality tv, romcom, rom-com, sci-fi, binge, binge-watch, watch, watching, "
-                + "blockbuster, blockbusters, superhero, romance, romantic, animated, miniseries, season, plot, spoilers, "
+                + "blockbuster, blockbusters, superhero, romance, romantic, animated, miniseries, plot, spoilers, "
                 + "subtitles, dubbed, genre, genres, ~violence, ~violent, gore");
         domain("music", "entertainment", "music, song, songs, album, albums, artist, artists, band, bands, playlist, "
                 + "playlists, rock, pop, jazz, hip-hop, rap, classical, vinyl, spotify, singer, singers, listen, "
                 + "listening, lyrics, genre, country music, punk, metal, indie, edm, electronic dance, acoustic, "
                 + "radio, podcast, podcasts, tracks, mp3, ~record, ~records, dj, opera, orchestra, ~concert, ~concerts");
-        domain("books", "entertainment", "book, books, novel, novels, read, reading, reader, author, authors, fiction, "
+        domain("books", "entertainment", "~book, ~books, novel, novels, read, reading, reader, author, authors, fiction, "
                 + "non-fiction, nonfiction, audiobook, audiobooks, comic, comics, graphic novel, poetry, literature, "
                 + "library, kindle, ebook, ebooks, memoir, biography, bestseller, publisher, published, self-published, "
                 + "magazine, manga, chapter, writer, writers, pseudonym, narrated, narrator");
@@ -207,10 +227,10 @@ public final class Lexicon {
         domain("fashion", "shopping", "clothing, clothes, wear, wearing, outfit, outfits, dress, dresses, shirt, shirts, "
                 + "jacket, jackets, coat, coats, shoes, sneakers, boots, heels, jeans, denim, fashion, fashionable, "
                 + "style, stylish, wardrobe, accessories, bag, bags, handbag, handbags, wool, leather, silk, cotton, "
-                + "fabric, fabrics, patterns, floral, jewelry, jewellery, tops, sleeves, sleeveless, suede, fur, "
+                + "fabric, fabrics, patterns, floral, jewelry, jewellery, tank tops, sleeves, sleeveless, suede, fur, "
                 + "garment, garments, apparel, vintage, second-hand, fast fashion, sweater, sweaters, skirt, pants, "
                 + "trousers, hat, scarf, swimwear, lingerie, polyester, synthetic, monochromatic, minimalist fashion, "
-                + "formal wear, casual wear, attire, outerwear, wedding dress, tuxedo, suit, suits, ~look, ~colors");
+                + "formal wear, casual wear, attire, outerwear, wedding dress, tuxedo, suit, suits, layers, base layers, ~colors");
         domain("home", "shopping", "home, house, furniture, decor, décor, interior, interior design, kitchen, bedroom, "
                 + "living room, sofa, sofas, couch, couches, appliance, appliances, garden, gardening, patio, wall, "
                 + "walls, wallpaper, rug, rugs, lighting, lamp, lamps, cleaning, renovation, renovating, remodel, "
@@ -225,12 +245,12 @@ public final class Lexicon {
                 + "wifi, wireless, bluetooth, cloud, storage, subscription software, oled, amoled, screen, display, "
                 + "processor, battery, charger, console, dual-sim, sim, peripherals, ecosystem, printer, drone, "
                 + "video editing, productivity suite, operating system, antivirus, vpn, backup, streaming device, "
-                + "first-generation, gps, ~digital, ~online, ~electronic, ~electronics");
+                + "first-generation, gps, smart tv, ~tv, ~digital, ~online, ~electronic, ~electronics");
         domain("pets", "pets", "pet, pets, dog, dogs, puppy, puppies, cat, cats, kitten, kittens, bird, birds, "
                 + "parrot, reptile, reptiles, snake, lizard, hamster, rabbit, rabbits, breeder, breeders, shelter, "
                 + "shelters, adopt, adoption, vet, veterinarian, leash, litter, aquarium, fish tank, pet food, "
                 + "cat food, dog food, grooming, crate, crate training, fences, fur, shedding, dander, "
-                + "hypoallergenic pets, breed, breeds, kennel, pet sitter, walking, chew, toys, ~animal, ~animals");
+                + "hypoallergenic pets, breed, breeds, companion, furry, pooch, feline, canine, goldfish, guinea pig, ferret, kennel, pet sitter, walking, chew, toys, ~animal, ~animals");
         domain("work", "work", "job, jobs, career, careers, work, working, office, remote, company, companies, "
                 + "employer, employers, colleague, colleagues, coworkers, meeting, meetings, salary, workplace, "
                 + "interview, resume, cv, coworking, boss, manager, team building, freelance, promotion, "
@@ -241,7 +261,7 @@ public final class Lexicon {
                 + "suburban, town, towns, climate, weather, urban, rural, countryside, crowded, densely, density, "
                 + "population, crime, safety, cost of living, humid, humidity, temperate, region, area, areas, "
                 + "quality of life, reside, residence, housing, property, community, quiet area, noise, nature, "
-                + "mountains, coastal, downtown, heat, cold weather, winters, summers");
+                + "mountains, coastal, downtown, heat, cold weather");
         domain("education", "education", "learn, learning, study, studying, course, courses, class, classes, school, "
                 + "schools, university, universities, college, teacher, teachers, tutor, tutoring, lesson, lessons, "
                 + "textbook, textbooks, education, educational, exam, exams, workshop, workshops, lecture, lectures, "
@@ -281,7 +301,6 @@ public final class Lexicon {
         return acc;
     }
 
-    private static final Map<String, Map<String, Double>> DOMAIN_OF_TERM_BIGRAM = new HashMap<>();
 
     static {
         // Rebuild multi-word entries as bigram keys (single words were already indexed token by token).
@@ -325,17 +344,24 @@ public final class Lexicon {
     public static double domainSimilarity(Map<String, Double> a, Map<String, Double> b) {
         if (a.isEmpty() || b.isEmpty()) return 0;
         double dot = 0;
-        Map<String, Double> ga = new HashMap<>(), gb = new HashMap<>();
         for (Map.Entry<String, Double> e : a.entrySet()) {
             Double w = b.get(e.getKey());
             if (w != null) dot += e.getValue() * w;
-            ga.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
         }
-        for (Map.Entry<String, Double> e : b.entrySet()) gb.merge(GROUP.get(e.getKey()), e.getValue() * e.getValue(), Double::sum);
+        // group overlap: sum over shared groups of sqrt(massA(group) * massB(group)); profiles are tiny
         double g = 0;
-        for (Map.Entry<String, Double> e : ga.entrySet()) {
-            Double w = gb.get(e.getKey());
-            if (w != null) g += Math.sqrt(e.getValue() * w);
+        String[] seen = new String[a.size()];
+        int ns = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            String grp = GROUP.get(e.getKey());
+            boolean dup = false;
+            for (int i = 0; i < ns; i++) if (seen[i].equals(grp)) dup = true;
+            if (dup) continue;
+            seen[ns++] = grp;
+            double ma = 0, mb = 0;
+            for (Map.Entry<String, Double> x : a.entrySet()) if (GROUP.get(x.getKey()).equals(grp)) ma += x.getValue() * x.getValue();
+            for (Map.Entry<String, Double> x : b.entrySet()) if (GROUP.get(x.getKey()).equals(grp)) mb += x.getValue() * x.getValue();
+            if (mb > 0) g += Math.sqrt(ma * mb);
         }
         return Math.min(1.0, 0.75 * dot + 0.25 * g);
     }

@@ -33,6 +33,8 @@ public class PrefEvalHarness {
     public static final Set<String> TUNE = Set.of("education_learning_styles", "entertain_games", "entertain_sports",
             "lifestyle_dietary", "pet_ownership", "shop_fashion", "shop_technology", "travel_restaurant");
 
+    static List<PrefEvalData.Rec> ALL = List.of();
+    static final boolean DEBUG = Boolean.getBoolean("harness.debug");
     final TextEmbedder embedder;
     final InstructionRetriever retriever;
     final Reconciler reconciler;
@@ -178,6 +180,22 @@ public class PrefEvalHarness {
             }
             Selection sel = sigs == null ? ret.select(c.q(), c.cands()) : null;
             List<Scored> applied = sel != null ? sel.applied() : ranked.stream().filter(Scored::applies).toList();
+            if (DEBUG && rank > 0 && TUNE.contains(c.rec().topic())) {
+                String topText = ranked.get(0).instruction().text();
+                String topTopic = c.rec().topic();
+                for (PrefEvalData.Rec o : ALL) if (o.preference().equals(topText)) topTopic = o.topic();
+                System.out.println("CONFUSION " + c.rec().topic() + " <- " + topTopic);
+            }
+            if (DEBUG && rank != 0 && TUNE.contains(c.rec().topic())) {
+                System.out.println("Q: " + c.rec().question() + "  " + Lexicon.domainProfile(c.rec().question()).keySet());
+                for (int i = 0; i <= Math.max(0, rank) && i < 4; i++) {
+                    Scored s = ranked.get(i);
+                    System.out.println((c.gold().contains(s.instruction().id()) ? "  GOLD " : "  ---- ") + s.score() + " "
+                            + s.why() + " | " + s.instruction().text());
+                }
+            }
+            if (DEBUG && sel != null && !sel.overridden().isEmpty())
+                System.out.println("OVERRIDE Q: " + c.rec().question() + " -> " + sel.overridden().get(0).instruction().text() + " / " + sel.overridden().get(0).why());
             long goldApplied = applied.stream().filter(s -> c.gold().contains(s.instruction().id())).count();
             for (String g : List.of("all", TUNE.contains(c.rec().topic()) ? "tune" : "heldout")) {
                 double[] a = acc.computeIfAbsent(g, x -> new double[7]);
@@ -210,7 +228,7 @@ public class PrefEvalHarness {
         System.out.printf("B2 records=%d, 16 stated instructions each (own + one per other topic, seed 13)%n", cases.size());
         printB2(b2Eval(cases, retriever, null));
         // the cosine-only anchor, for reference
-        InstructionRetriever cosOnly = new InstructionRetriever(embedder, new InstructionRetriever.Params(1, 0, 0, 3, 0.3, 0.1, 0.42, 6));
+        InstructionRetriever cosOnly = new InstructionRetriever(embedder, InstructionRetriever.DEFAULT.with(1, 0, 0, 0, 0, 3));
         System.out.println("(anchor: MiniLM cosine only)");
         printB2(b2Eval(cases, cosOnly, null));
     }
@@ -224,17 +242,19 @@ public class PrefEvalHarness {
         InstructionRetriever.Params d = retriever.params();
         double bestObj = -1;
         InstructionRetriever.Params best = null;
-        for (double wc = 0.3; wc <= 0.81; wc += 0.05) {
-            for (double wl = 0; wl <= 0.5; wl += 0.05) {
-                for (double wd = 0; wd <= 0.5; wd += 0.05) {
-                    for (double k : new double[]{1, 2, 3, 5, 8}) {
-                        InstructionRetriever.Params p = new InstructionRetriever.Params(wc, wl, wd, k, d.applyMin(),
-                                d.applyMargin(), d.condMin(), d.maxApplied());
-                        double[] a = b2Eval(cases, new InstructionRetriever(embedder, p), sigs).get("all");
-                        double obj = a[0] / a[5] + a[2] / a[5] + 0.5 * a[1] / a[5];
-                        if (obj > bestObj) {
-                            bestObj = obj;
-                            best = p;
+        for (double wc = 0.0; wc <= 0.81; wc += 0.1) {
+            for (double wt = 0.0; wt <= 0.81; wt += 0.1) {
+                if (wc + wt < 0.3) continue;
+                for (double wl = 0; wl <= 0.21; wl += 0.05) {
+                    for (double wd = 0; wd <= 0.4; wd += 0.05) {
+                        for (double wp = 0; wp <= 0.21; wp += 0.05) {
+                            InstructionRetriever.Params p = d.with(wc, wt, wl, wd, wp, 1.0);
+                            double[] a = b2Eval(cases, new InstructionRetriever(embedder, p), sigs).get("all");
+                            double obj = a[0] / a[5] + a[2] / a[5] + 0.5 * a[1] / a[5];
+                            if (obj > bestObj) {
+                                bestObj = obj;
+                                best = p;
+                            }
                         }
                     }
                 }
@@ -247,8 +267,7 @@ public class PrefEvalHarness {
         double bestRecall = -1;
         for (double min = 0.1; min <= 0.5; min += 0.02) {
             for (double margin = 0.0; margin <= 0.3; margin += 0.01) {
-                InstructionRetriever.Params p = new InstructionRetriever.Params(best.wCos(), best.wLex(), best.wDom(), best.lexK(),
-                        min, margin, best.condMin(), best.maxApplied());
+                InstructionRetriever.Params p = best.withApply(min, margin);
                 double[] a = b2Eval(cases, new InstructionRetriever(embedder, p), sigs).get("all");
                 double rec = a[3] / a[5], size = a[4] / a[5];
                 if (size <= 2.2 && rec > bestRecall) {
@@ -272,12 +291,23 @@ public class PrefEvalHarness {
         String q = recs.get(3).question();
         float[] qv = embedder.embed(q);
         for (int i = 0; i < 200; i++) retriever.select(q, qv, cands); // warm-up
-        int reps = 200;
+        int reps = 1000;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) retriever.rank(q, qv, cands);
         long t1 = System.nanoTime();
         for (int i = 0; i < reps; i++) retriever.select(q, qv, cands);
         long t2 = System.nanoTime();
+        InstructionRetriever.Query pq = retriever.prepare(q, qv);
+        long s0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) retriever.signals(pq, cands);
+        long s1 = System.nanoTime();
+        for (int i = 0; i < reps; i++) retriever.prepare(q, qv);
+        long s2 = System.nanoTime();
+        var sg = retriever.signals(pq, cands);
+        for (int i = 0; i < reps; i++) retriever.rank(pq, cands, sg);
+        long s3 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "  (signals %.2f ms, prepare %.2f ms, decide without explanations %.2f ms)%n",
+                (s1 - s0) / 1e6 / reps, (s2 - s1) / 1e6 / reps, (s3 - s2) / 1e6 / reps);
         MiniLmEmbedder raw = new MiniLmEmbedder();
         for (int i = 0; i < 20; i++) raw.embed(recs.get(i).question());
         long t3 = System.nanoTime();
@@ -301,6 +331,7 @@ public class PrefEvalHarness {
         if (cmds.isEmpty()) cmds = List.of("b1", "b2", "speed");
         PrefEvalHarness h = new PrefEvalHarness(new MiniLmEmbedder(), InstructionRetriever.DEFAULT);
         List<PrefEvalData.Rec> recs = PrefEvalData.records();
+        ALL = recs;
         long t0 = System.currentTimeMillis();
         for (String c : cmds) {
             switch (c) {

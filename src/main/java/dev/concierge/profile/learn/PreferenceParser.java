@@ -47,7 +47,7 @@ public final class PreferenceParser {
 
     // First-person sentences that are requests or narration, not preferences.
     private static final Pattern REQUEST = Pattern.compile(
-            "\\b(?:i|we) (?:want|need|would like|'d like|wish|expect|am asking|'m asking|ask|require) (?:you|u)\\b"
+            "\\b(?:i|we) (?:want|need|would like|'d like|wish|expect|am asking|'m asking|ask|require) (?:you|u)\\b|\\byour\\b"
                     + "|\\b(?:can|could|would|will|do|did) (?:you|u)\\b|\\byou to\\b|\\bhelp me\\b|\\bfor me to\\b(?=.*\\?)"
                     + "|^(?:i|we) (?:want|need|would like|'d like|wanted|would love|'d love) to (?:know|learn|ask|understand|see|"
                     + "find out|get|make|create|write|build|have|buy|book|visit|go|try|start|do|play|watch|read|"
@@ -112,7 +112,9 @@ public final class PreferenceParser {
 
     private static final Pattern PREFER = Pattern.compile(
             "(?:\\b(?:i|we)(?:'m| am|'re| are|'ve| have|'d)?|\\b(?:and|but|yet|so)(?: also| therefore| thus)?)\\s+" + ADV
-                    + "(?:(?<!would |'d |would really |'d really )(?:like|love)|enjoy|adore|prefer|rather|favor|favour|prioritize|prioritise|value|appreciate|"
+                    + "(?:(?:eat|drink|wear|watch|play|read|use|listen to|started eating|started drinking|"
+                    + "went back to|am back to|'m back to) [\\w' -]{1,40}?(?:again|nowadays|these days|now)\\b|"
+                    + "(?<!would |'d |would really |'d really )(?:like|love)|enjoy|adore|prefer|rather|favor|favour|prioritize|prioritise|value|appreciate|"
                     + "cherish|crave|relish|thrive|learn best|work best|study best|sleep best|do best|"
                     + "(?:a |an )?(?:big |huge |great |avid |lifelong |die-hard |devoted |passionate )?(?:fan|lover|"
                     + "enthusiast|aficionado|connoisseur|devotee|admirer) of|an? (?:avid|passionate|keen|devoted|"
@@ -141,7 +143,7 @@ public final class PreferenceParser {
                     + "kosher|halal|teetotal|teetotaler|teetotaller|sober|muslim|jewish|hindu|buddhist|jain|mormon|"
                     + "keto|ketogenic|paleo|carnivore|low[- ]\\w+|high[- ]\\w+|raw[- ]food|raw vegan|whole30|"
                     + "wheelchair user|in a wheelchair|blind|deaf|hard of hearing|visually impaired|pregnant|"
-                    + "breastfeeding|nursing|recovering alcoholic|allergic|intolerant|non-drinker|non-smoker|smoker|"
+                    + "breastfeeding|nursing|recovering alcoholic|allergic|intolerant|[\\w-]+ intolerant|[\\w-]+ allergic|non-drinker|non-smoker|smoker|"
                     + "intermittent fasting|fasting|(?:\\w+[- ]){0,2}diet)\\b", F);
 
     private static final Pattern CONSTRAINT = Pattern.compile(
@@ -319,7 +321,7 @@ public final class PreferenceParser {
             int min = Math.min(Math.min(ai, pi), Math.min(ii, ki));
             if (min == ai) pol = "avoid";
             else if (min == pi) pol = negatedPrefer(p.group()) ? "avoid" : "prefer";
-            else if (min == ii) pol = "avoid"; // restrictive identities (vegan, halal, celiac, ...) exclude things
+            else if (min == ii) pol = identityPolarity(id.group(1));
             else pol = "neutral";
             // a "don't"/"never" cue only counts when followed by a verb of consumption or preference
             if (min == ai && !Pattern.compile("(?:don't|do not|never|won't|will not)$", F).matcher(a.group()).find()) {
@@ -331,7 +333,7 @@ public final class PreferenceParser {
                         + "mind|shop|order|take|ride|dine|allow|keep|tolerate|buy|purchase|attend|visit|participate|"
                         + "engage|travel|cook|fancy|believe|handle|get along|need|prefer|really|particularly).*")) {
                     if (ii == Integer.MAX_VALUE && pi == Integer.MAX_VALUE && ki == Integer.MAX_VALUE) return none();
-                    pol = ii < Integer.MAX_VALUE ? "avoid" : pi < Integer.MAX_VALUE ? "prefer" : "neutral";
+                    pol = ii < Integer.MAX_VALUE ? identityPolarity(id.group(1)) : pi < Integer.MAX_VALUE ? "prefer" : "neutral";
                 } else if (after.startsWith("mind")) {
                     pol = "prefer";
                 }
@@ -340,6 +342,14 @@ public final class PreferenceParser {
         }
         String cond = innerCondition(fp);
         return new Parsed(FIRST_PERSON, pol, cond, subjectOf(fp, pol), conf);
+    }
+
+    /** Diets and lifestyles are followed ("prefer vegetarian"); allergies and conditions exclude ("avoid"). */
+    static String identityPolarity(String identity) {
+        String l = identity.toLowerCase(Locale.ROOT);
+        if (l.matches(".*(?:allergic|intolerant|celiac|coeliac|diabetic|pregnant|breastfeeding|nursing|alcoholic).*")) return "avoid";
+        if (l.matches(".*(?:wheelchair|blind|deaf|hearing|impaired).*")) return "neutral";
+        return "prefer";
     }
 
     private static boolean negatedPrefer(String cue) {
@@ -366,6 +376,22 @@ public final class PreferenceParser {
         return null;
     }
 
+    /**
+     * The topical content of a preference: the text with the first-person preference wording removed
+     * ("I have a strong aversion to digital learning" -> "digital learning"), for embedding.
+     */
+    public static String topicText(String text) {
+        String t = core(clean(text));
+        t = INTRO.matcher(t).replaceFirst("");
+        String r = AVOID.matcher(t).replaceAll(" ");
+        r = PREFER.matcher(r).replaceAll(" ");
+        r = r.replaceAll("(?i)\\b(?:i'm|i am|i|my|me|we|our)\\b", " ")
+                .replaceAll("(?i)^\\s*(?:(?:to|for|of|in|with|on|like|enjoy|love|using|use|consume|consuming|eating|eat|"
+                        + "wearing|wear|watching|watch|reading|read|playing|play|a|an|the)\\s+)+", " ")
+                .replaceAll("\\s+", " ").trim();
+        return r.length() < 3 ? t : r;
+    }
+
     private static Parsed none() {
         return new Parsed(null, null, null, null, 0);
     }
@@ -386,6 +412,7 @@ public final class PreferenceParser {
                 + "stick to|favou?r|include|choose|pick|opt for|go with)\\b", F).matcher(body).find()
                 && ai == Integer.MAX_VALUE && pi == Integer.MAX_VALUE) return "prefer";
         int min = Math.min(ai, Math.min(pi, ii));
+        if (min == ii && ii < ai && ii < pi) return identityPolarity(id.group(1));
         if (min == Integer.MAX_VALUE) {
             if (Pattern.compile("\\b(?:no|not|never|without|avoid|don't|doesn't|won't|hate|dislike)\\b", F).matcher(t).find())
                 return "avoid";
@@ -433,13 +460,15 @@ public final class PreferenceParser {
         Matcher m;
         if ((m = Pattern.compile("\\ballerg(?:ic|y|ies) (?:to|of) ([^,;.]+)").matcher(l)).find()) return trimSubject(m.group(1));
         if ((m = Pattern.compile("\\b((?:[\\w-]+ ){0,2}?[\\w-]+) (?:allergy|allergies|intolerance|intolerant|sensitivity)\\b").matcher(l)).find()) {
-            String s = trimSubject(m.group(1));
-            if (s != null && !s.matches("(?:i'm|i am|am|i|a|an|have|severe|strong|mild|very|extreme)")) return s;
+            String s = trimSubject(m.group(1).replaceFirst("^(?:.*\\b(?:i'm|i am|am|m|i|have|a|an)\\s+)", ""));
+            if (s != null && !s.matches("(?:i'm|i am|am|i|m|a|an|have|severe|strong|mild|very|extreme)")) return s;
         }
         if ((m = Pattern.compile("\\b(?:fear|phobia|afraid|scared|terrified|aversion|dislike|distaste|preference|love|"
                 + "passion|fondness|weakness|soft spot|interest|affinity|hatred|disdain|objection|sensitive|"
                 + "sensitivity|opposed|against|averse) (?:of|to|for|in|about|toward|towards) ([^,;.]+)").matcher(l)).find())
             return trimSubject(m.group(1));
+        if ((m = Pattern.compile("\\b(?:eat|drink|wear|watch|play|read|use|listen to|eating|drinking|back to) ([\\w' -]{1,40}?) "
+                + "(?:again|nowadays|these days|now)\\b").matcher(l)).find()) return trimSubject(m.group(1));
         if ((m = IDENTITY.matcher(t)).find()) {
             String g = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+diet$", "").trim();
             if (!g.isEmpty() && !g.equals("diet")) return g.replace('-', ' ').replace(" free", "-free");

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param polarity         prefer | avoid | neutral
  * @param subject          short topic ("horror", "meat"), or null
  * @param subjectTerms     stemmed core terms of the subject (generic words removed)
+ * @param domainProto      soft domain distribution from MiniLM similarity to domain prototypes (order of
+ *                         {@link dev.concierge.profile.Lexicon#DOMAINS})
  */
 public record InstructionFeatures(int schema, float[] vector, float[] conditionVector, String condition, boolean trigger,
                                   List<String> terms, List<String> conditionTerms, Map<String, Double> domains,
                                   Map<String, Double> conditionDomains, String polarity, String subject,
-                                  List<String> subjectTerms) {
+                                  List<String> subjectTerms, float[] domainProto) {
     public static final int SCHEMA = 1;
 }

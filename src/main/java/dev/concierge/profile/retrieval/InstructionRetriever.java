@@ -24,11 +24,22 @@ import java.util.regex.Pattern;
 public final class InstructionRetriever {
 
     /** Tunable weights and thresholds; {@link #DEFAULT} was tuned on 8 PrefEval topics (see PrefEvalHarness). */
-    public record Params(double wCos, double wLex, double wDom, double lexK, double applyMin, double applyMargin,
-                         double condMin, int maxApplied) {
+    public record Params(double wCos, double wTopic, double wLex, double wDom, double wProto, double lexK,
+                         double applyMin, double applyMargin, double condMin, int maxApplied) {
+        public Params with(double wCos, double wTopic, double wLex, double wDom, double wProto, double lexK) {
+            return new Params(wCos, wTopic, wLex, wDom, wProto, lexK, applyMin, applyMargin, condMin, maxApplied);
+        }
+
+        public Params withApply(double applyMin, double applyMargin) {
+            return new Params(wCos, wTopic, wLex, wDom, wProto, lexK, applyMin, applyMargin, condMin, maxApplied);
+        }
     }
 
-    public static final Params DEFAULT = new Params(0.55, 0.25, 0.20, 3.0, 0.30, 0.12, 0.42, 6);
+    public static final Params DEFAULT = new Params(0.8, 0.0, 0.1, 0.3, 0.05, 1.0, 0.20, 0.27, 0.42, 6);
+
+    /** Softmax temperature of the prototype domain distribution. */
+    private static final double PROTO_TEMP = 0.04;
+    private final float[][] protos;
 
     private final TextEmbedder embedder;
     private final Params params;
@@ -40,6 +51,24 @@ public final class InstructionRetriever {
     public InstructionRetriever(TextEmbedder embedder, Params params) {
         this.embedder = embedder;
         this.params = params;
+        this.protos = new float[Lexicon.DOMAINS.size()][];
+        for (int i = 0; i < protos.length; i++) {
+            String d = Lexicon.DOMAINS.get(i);
+            protos[i] = embedder.embed(d + ": " + Lexicon.DESCRIPTION.get(d));
+        }
+    }
+
+    /** Soft domain distribution of a vector over the domain prototypes (L2-normalized). */
+    public float[] domainProto(float[] v) {
+        double[] e = new double[protos.length];
+        double max = -1e9;
+        for (int i = 0; i < protos.length; i++) {
+            e[i] = TextEmbedder.dot(v, protos[i]) / PROTO_TEMP;
+            max = Math.max(max, e[i]);
+        }
+        float[] out = new float[protos.length];
+        for (int i = 0; i < protos.length; i++) out[i] = (float) Math.exp(e[i] - max);
+        return TextEmbedder.normalize(out);
     }
 
     public Params params() {
@@ -89,17 +118,17 @@ public final class InstructionRetriever {
         String subject = PreferenceParser.subjectOf(action, polarity);
         float[] vec = embedder.embed(action.isEmpty() ? t : action);
         float[] cvec = cond == null ? null : embedder.embed(stripConditionWord(cond));
-        List<String> terms = new ArrayList<>(Lexicon.terms(action));
-        if (subject != null) terms.addAll(Lexicon.terms(subject)); // subject terms count twice
+        List<String> terms = new ArrayList<>(lexTerms(action));
+        if (subject != null) terms.addAll(lexTerms(subject)); // subject terms count twice
         Map<String, Double> dom = new HashMap<>(Lexicon.domainProfile(action));
         if (domain != null && Lexicon.GROUP.containsKey(domain)) {
             dom.merge(domain, 0.5, Double::sum);
             dom = normalize(dom);
         }
-        List<String> cterms = cond == null ? List.of() : Lexicon.terms(stripConditionWord(cond));
+        List<String> cterms = cond == null ? List.of() : lexTerms(stripConditionWord(cond));
         Map<String, Double> cdom = cond == null ? Map.of() : Lexicon.domainProfile(cond);
         return new InstructionFeatures(InstructionFeatures.SCHEMA, vec, cvec, cond, trigger, terms, cterms, dom, cdom,
-                polarity, subject, Concepts.core(subject));
+                polarity, subject, Concepts.core(subject), domainProto(vec));
     }
 
     private static String stripConditionWord(String cond) {
@@ -120,12 +149,12 @@ public final class InstructionRetriever {
     // ------------------------------------------------------------------------------------------------------
 
     /** Per-candidate raw signals (exposed for the evaluation harness and debugging). */
-    public record Signals(double cos, double bm25, double dom, double condCos, double condLex, double condDom,
-                          boolean hasCondition, boolean trigger) {
+    public record Signals(double cos, double tcos, double bm25, double dom, double proto, double condCos, double condLex,
+                          double condDom, boolean hasCondition, boolean trigger) {
     }
 
     /** A prepared query: its vector, terms and domain profile. */
-    public record Query(String text, float[] vector, List<String> terms, Map<String, Double> domains) {
+    public record Query(String text, float[] vector, List<String> terms, Map<String, Double> domains, float[] proto) {
     }
 
     public Query prepare(String query) {
@@ -133,7 +162,36 @@ public final class InstructionRetriever {
     }
 
     public Query prepare(String query, float[] queryVector) {
-        return new Query(query, queryVector, Lexicon.terms(query), Lexicon.domainProfile(query));
+        return new Query(query, queryVector, lexTerms(query), queryDomains(query), domainProto(queryVector));
+    }
+
+    /** Domain profile of a request, with the request sentence (the last one) counted twice. */
+    static Map<String, Double> queryDomains(String query) {
+        Map<String, Double> all = Lexicon.domainProfile(query);
+        String[] parts = query.trim().split("(?<=[.?!])\\s+");
+        if (parts.length < 2) return all;
+        Map<String, Double> focus = Lexicon.domainProfile(parts[parts.length - 1]);
+        Map<String, Double> sum = new HashMap<>(all);
+        focus.forEach((k, v) -> sum.merge(k, v, Double::sum));
+        return normalize(sum);
+    }
+
+    /** Words that say nothing about which instruction applies (recommendation boilerplate, intensity). */
+    private static final java.util.Set<String> LEX_GENERIC = new java.util.HashSet<>(Lexicon.terms(
+            "dish dishes activity activities experience experiences product products option place places thing local "
+                    + "must try trying visit visiting trip travel traveling spot spots idea ideas top favorite popular "
+                    + "unique fun nice some help find want need look check soon month week year day time first next "
+                    + "plan go come take make use using buy get give keep strong severe aversion deep extreme intense "
+                    + "concern concerns reason reasons personal particular kind type form any all new best good great "
+                    + "high quality also enjoy enjoyable exciting interesting recommend recommendation suggest "
+                    + "suggestion provide tips advice share list ensure stay involve involving involves include "
+                    + "including always never only really very prefer avoid dislike like love hate refuse book booking reserve "
+                    + "order search"));
+
+    static List<String> lexTerms(String text) {
+        List<String> out = new ArrayList<>();
+        for (String t : Lexicon.terms(text)) if (!LEX_GENERIC.contains(t)) out.add(t);
+        return out;
     }
 
     public List<Scored> rank(String query, List<Candidate> candidates) {
@@ -146,12 +204,12 @@ public final class InstructionRetriever {
 
     public List<Scored> rank(Query q, List<Candidate> candidates) {
         List<Signals> sig = signals(q, candidates);
-        return decide(q, candidates, sig);
+        return decide(q, candidates, sig, true);
     }
 
     /** Ranking from precomputed signals (used by the evaluation harness to tune {@link Params}). */
     public List<Scored> rank(Query q, List<Candidate> candidates, List<Signals> signals) {
-        return decide(q, candidates, signals);
+        return decide(q, candidates, signals, false);
     }
 
     /** Raw signals for every candidate, BM25 with document frequencies over the candidate set. */
@@ -159,25 +217,25 @@ public final class InstructionRetriever {
         int n = candidates.size();
         Map<String, Integer> df = new HashMap<>();
         double avgLen = 0;
+        List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
         for (Candidate c : candidates) {
             List<String> ts = c.features().terms();
             avgLen += ts.size();
-            for (String t : new java.util.HashSet<>(ts)) df.merge(t, 1, Integer::sum);
+            for (String t : qterms) if (ts.contains(t)) df.merge(t, 1, Integer::sum);
         }
         avgLen = n == 0 ? 1 : Math.max(1, avgLen / n);
-        List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
         List<Signals> out = new ArrayList<>(n);
         for (Candidate c : candidates) {
             InstructionFeatures f = c.features();
             double cos = TextEmbedder.dot(q.vector(), f.vector());
             double bm = 0;
             if (!qterms.isEmpty()) {
-                Map<String, Integer> tf = new HashMap<>();
-                for (String t : f.terms()) tf.merge(t, 1, Integer::sum);
-                double len = f.terms().size();
+                List<String> dt = f.terms();
+                double len = dt.size();
                 for (String t : qterms) {
-                    Integer x = tf.get(t);
-                    if (x == null) continue;
+                    int x = 0;
+                    for (int k = 0; k < dt.size(); k++) if (dt.get(k).equals(t)) x++;
+                    if (x == 0) continue;
                     int d = df.getOrDefault(t, 1);
                     double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
                     bm += idf * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * len / avgLen));
@@ -191,7 +249,9 @@ public final class InstructionRetriever {
                 condLex = overlap(q.terms(), f.conditionTerms());
                 condDom = Lexicon.domainSimilarity(q.domains(), f.conditionDomains());
             }
-            out.add(new Signals(cos, bm, dom, condCos, condLex, condDom, hasCond, f.trigger()));
+            double proto = TextEmbedder.dot(q.proto(), f.domainProto());
+            double tcos = 0; // reserved (a "topic only" vector did not help on the tune split)
+            out.add(new Signals(cos, tcos, bm, dom, proto, condCos, condLex, condDom, hasCond, f.trigger()));
         }
         return out;
     }
@@ -207,7 +267,7 @@ public final class InstructionRetriever {
     public double contentScore(Signals s) {
         double lex = s.bm25() / (s.bm25() + params.lexK());
         double cos = Math.max(0, s.cos());
-        return params.wCos() * cos + params.wLex() * lex + params.wDom() * s.dom();
+        return params.wCos() * cos + params.wTopic() * Math.max(0, s.tcos()) + params.wLex() * lex + params.wDom() * s.dom() + params.wProto() * s.proto();
     }
 
     /** How well the query matches the instruction's condition, in [0, 1]. */
@@ -215,7 +275,7 @@ public final class InstructionRetriever {
         return Math.max(0, 0.55 * Math.max(0, s.condCos()) + 0.25 * s.condLex() + 0.20 * s.condDom());
     }
 
-    private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig) {
+    private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig, boolean explain) {
         int n = candidates.size();
         double[] score = new double[n];
         boolean[] condOk = new boolean[n];
@@ -225,11 +285,11 @@ public final class InstructionRetriever {
             Signals s = sig.get(i);
             double content = contentScore(s);
             double sc = content;
-            String w = String.format(Locale.ROOT, "cos=%.2f bm25=%.2f dom=%.2f", s.cos(), s.bm25(), s.dom());
+            String w = explain ? "cos=" + r2(s.cos()) + " bm25=" + r2(s.bm25()) + " dom=" + r2(s.dom()) : null;
             if (s.hasCondition()) {
                 double cs = conditionScore(s);
                 condOk[i] = cs >= params.condMin();
-                w += String.format(Locale.ROOT, " cond=%.2f%s", cs, condOk[i] ? " (condition met)" : " (condition not met)");
+                if (explain) w += " cond=" + r2(cs) + (condOk[i] ? " (condition met)" : " (condition not met)");
                 if (s.trigger()) {
                     // a trigger gates the instruction: its relevance is the condition match (chains cross domains)
                     sc = condOk[i] ? Math.max(content, 0.5 * content + 0.5 * cs + 0.1) : 0.6 * content;
@@ -260,6 +320,20 @@ public final class InstructionRetriever {
             out.add(new Scored(candidates.get(i).instruction(), round(score[i]), applies, why[i]));
         }
         return out;
+    }
+
+    /** Two-decimal rendering without Double.toString (cheap enough for 1,000 candidates per turn). */
+    private static String r2(double d) {
+        long v = Math.round(d * 100);
+        StringBuilder b = new StringBuilder(8);
+        if (v < 0) {
+            b.append('-');
+            v = -v;
+        }
+        b.append(v / 100).append('.');
+        long c = v % 100;
+        if (c < 10) b.append('0');
+        return b.append(c).toString();
     }
 
     private static double round(double d) {
@@ -316,8 +390,9 @@ public final class InstructionRetriever {
         List<String> qcore = Concepts.canonicalTerms(q.text());
         // 1) the request asks for the subject the instruction avoids (not negated in the request)
         if (Instruction.AVOID.equals(f.polarity())) {
-            String mention = mentioned(f.subjectTerms(), qcore);
-            if (mention != null && !negatedNear(lq, mention) && (cue || directRequest(lq))) {
+            String mention = mentionedAll(f.subjectTerms(), qcore);
+            boolean specific = f.subjectTerms().stream().anyMatch(t -> !BROAD.contains(t));
+            if (mention != null && specific && !negatedNear(lq, mention) && (cue || directRequest(lq))) {
                 return "request explicitly asks for '" + f.subject() + "' this time";
             }
         }
@@ -338,14 +413,24 @@ public final class InstructionRetriever {
         return null;
     }
 
+    /** Category words too broad to signal an override on their own ("games", "sports", "music"). */
+    private static final java.util.Set<String> BROAD = java.util.Set.of("game", "sport", "movi", "music", "book", "song",
+            "show", "activity", "clothing", "cloth", "restaurant", "hotel", "travel", "app", "device", "pet", "animal",
+            "class", "course", "learn", "resourc", "scent", "kitchen", "home", "furnitur", "city", "area", "job");
+
+    /** The first subject term when every subject term is mentioned in the request, else null. */
+    private static String mentionedAll(List<String> subjectTerms, List<String> qcore) {
+        for (String t : subjectTerms) if (!qcore.contains(t)) return null;
+        return subjectTerms.isEmpty() ? null : subjectTerms.get(0);
+    }
+
     private static String mentioned(List<String> subjectTerms, List<String> qcore) {
         for (String t : subjectTerms) if (qcore.contains(t)) return t;
         return null;
     }
 
     private static final Pattern DIRECT_REQUEST = Pattern.compile(
-            "\\b(?:i want|i'd like|i would like|i need|give me|show me|find me|get me|book me|recommend me|"
-                    + "suggest me|i'm looking for|i am looking for|let's (?:watch|eat|go|do|try|have|play|listen))\\b",
+            "\\b(?:i want|i'd like|i would like|i'm in the mood for|let's (?:watch|eat|go|do|try|have|play|listen))\\b",
             Pattern.CASE_INSENSITIVE);
 
     private static boolean directRequest(String lq) {

@@ -1,0 +1,119 @@
+package dev.concierge.profile.retrieval;
+
+import dev.concierge.profile.Instruction;
+import dev.concierge.profile.MiniLmEmbedder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The NLSI phenomena: none applicable, plain, several, conditional trigger, chain across domains, override. */
+class InstructionRetrieverTest {
+    static InstructionRetriever r;
+    static List<Candidate> profile;
+
+    static final String VEG = "I'm vegetarian.";
+    static final String HORROR = "I hate horror movies.";
+    static final String CONCERT = "When I book concert tickets, also look for a hotel near the venue.";
+    static final String AISLE = "Whenever I fly, I prefer an aisle seat.";
+    static final String BUDGET = "Keep hotels under $150 a night.";
+    static final String CATS = "I'm allergic to cats.";
+    static final String JAZZ = "I love jazz and soul music.";
+
+    @BeforeAll
+    static void init() {
+        r = new InstructionRetriever(new MiniLmEmbedder());
+        profile = new ArrayList<>();
+        for (String t : List.of(VEG, HORROR, CONCERT, AISLE, BUDGET, CATS, JAZZ)) {
+            InstructionFeatures f = r.features(t, null, null);
+            profile.add(new Candidate(new Instruction(t, t, Instruction.STATED, null, f.polarity(), f.condition(),
+                    Instruction.ACTIVE, 1, null, null, null, null, null), f));
+        }
+    }
+
+    static Set<String> applied(String query) {
+        Selection s = r.select(query, profile);
+        return s.applied().stream().map(x -> x.instruction().text()).collect(Collectors.toSet());
+    }
+
+    static String explain(String query) {
+        StringBuilder b = new StringBuilder(query).append('\n');
+        for (Scored s : r.rank(query, profile)) b.append("  ").append(s.applies() ? "* " : "  ").append(s.score())
+                .append(' ').append(s.why()).append(" | ").append(s.instruction().text()).append('\n');
+        return b.toString();
+    }
+
+    @Test
+    void noneApplicable() {
+        for (String q : List.of("What is the capital of Australia?", "Fix the grammar in this sentence: he go to school.",
+                "How do I reverse a linked list in Java?")) {
+            assertTrue(applied(q).isEmpty(), () -> explain(q));
+            assertEquals(profile.size(), r.rank(q, profile).size(), "every candidate is ranked");
+        }
+    }
+
+    @Test
+    void plain() {
+        String q = "Can you recommend a good movie for tonight?";
+        List<Scored> ranked = r.rank(q, profile);
+        assertEquals(HORROR, ranked.get(0).instruction().text(), () -> explain(q));
+        assertTrue(applied(q).contains(HORROR), () -> explain(q));
+        assertFalse(applied(q).contains(AISLE), () -> explain(q));
+    }
+
+    @Test
+    void severalAtOnce() {
+        String q = "Find me a hotel and a nice place for dinner in Lisbon.";
+        Set<String> a = applied(q);
+        assertTrue(a.contains(BUDGET) && a.contains(VEG), () -> explain(q));
+        assertFalse(a.contains(HORROR), () -> explain(q));
+    }
+
+    @Test
+    void conditionalTrigger() {
+        String q = "Book me a flight from Boston to Madrid on Friday.";
+        assertTrue(applied(q).contains(AISLE), () -> explain(q));
+        String h = "Find me a hotel in Rome for the weekend.";
+        assertFalse(applied(h).contains(AISLE), () -> explain(h));
+        assertFalse(applied(h).contains(CONCERT), () -> explain(h));
+    }
+
+    @Test
+    void chainAcrossDomains() {
+        String q = "Get me two tickets for the Coldplay concert in London next month.";
+        assertTrue(applied(q).contains(CONCERT), () -> explain(q));
+        assertFalse(applied(q).contains(AISLE), () -> explain(q));
+    }
+
+    @Test
+    void explicitOverride() {
+        String q = "This time I want a horror film, something really scary.";
+        Selection s = r.select(q, profile);
+        assertTrue(s.overridden().stream().anyMatch(x -> x.instruction().text().equals(HORROR)), () -> explain(q));
+        assertFalse(s.applied().stream().anyMatch(x -> x.instruction().text().equals(HORROR)), () -> explain(q));
+        String m = "This time I'd like a steakhouse for dinner.";
+        Selection t = r.select(m, profile);
+        assertTrue(t.overridden().stream().anyMatch(x -> x.instruction().text().equals(VEG)), () -> explain(m));
+        // a request that agrees with the instruction is not an override
+        String n = "Recommend a thriller, but no horror please.";
+        assertTrue(r.select(n, profile).overridden().isEmpty(), () -> explain(n));
+    }
+
+    @Test
+    void featuresAreJsonSerializable() throws Exception {
+        var om = new com.fasterxml.jackson.databind.ObjectMapper();
+        InstructionFeatures f = profile.get(2).features();
+        String json = om.writeValueAsString(f);
+        InstructionFeatures back = om.readValue(json, InstructionFeatures.class);
+        assertEquals(f.condition(), back.condition());
+        assertEquals(f.vector().length, back.vector().length);
+        assertTrue(back.trigger());
+    }
+}
