@@ -12,54 +12,56 @@ import java.util.List;
 public class Transcripts {
 
     private final Mutiny.SessionFactory sessions;
+    private final dev.concierge.platform.Isolated isolated;
 
-    Transcripts(Mutiny.SessionFactory sessions) {
+    Transcripts(Mutiny.SessionFactory sessions, dev.concierge.platform.Isolated isolated) {
         this.sessions = sessions;
+        this.isolated = isolated;
     }
 
     public Uni<Void> create(Conversation c, List<ConversationMessage> history) {
-        return sessions.withTransaction(s -> s.persist(c).chain(() -> history.isEmpty()
-                ? Uni.createFrom().voidItem() : s.persistAll(history.toArray())));
+        return isolated.run(() -> sessions.withTransaction(s -> s.persist(c).chain(() -> history.isEmpty()
+                ? Uni.createFrom().voidItem() : s.persistAll(history.toArray()))));
     }
 
     /** The conversation if it belongs to the user, else null: another user's conversation does not exist. */
     public Uni<Conversation> find(String user, String conversationId) {
-        return sessions.withSession(s -> s.find(Conversation.class, conversationId))
-                .map(c -> c != null && c.userId.equals(user) ? c : null);
+        return isolated.run(() -> sessions.withSession(s -> s.find(Conversation.class, conversationId))
+                .map(c -> c != null && c.userId.equals(user) ? c : null));
     }
 
     public Uni<List<Conversation>> list(String user, int limit) {
-        return sessions.withSession(s -> s.createSelectionQuery(
+        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
                         "from Conversation where userId = :u order by createdAt desc, id", Conversation.class)
-                .setParameter("u", user).setMaxResults(limit).getResultList());
+                .setParameter("u", user).setMaxResults(limit).getResultList()));
     }
 
     public Uni<List<ConversationMessage>> messages(String conversationId) {
-        return sessions.withSession(s -> s.createSelectionQuery(
+        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
                         "from ConversationMessage where conversationId = :c order by seq", ConversationMessage.class)
-                .setParameter("c", conversationId).getResultList());
+                .setParameter("c", conversationId).getResultList()));
     }
 
     public Uni<Void> append(String conversationId, List<ConversationMessage> messages) {
-        return sessions.withTransaction(s -> s.persistAll(messages.toArray())
+        return isolated.run(() -> sessions.withTransaction(s -> s.persistAll(messages.toArray())
                 .chain(() -> s.createMutationQuery("update Conversation set updatedAt = :t where id = :c")
                         .setParameter("t", Instant.now()).setParameter("c", conversationId).executeUpdate())
-                .replaceWithVoid());
+                .replaceWithVoid()));
     }
 
     public Uni<Void> feedback(FeedbackEvent event) {
-        return sessions.withTransaction(s -> s.persist(event));
+        return isolated.run(() -> sessions.withTransaction(s -> s.persist(event)));
     }
 
     public Uni<List<FeedbackEvent>> feedbackOf(String conversationId) {
-        return sessions.withSession(s -> s.createSelectionQuery(
+        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
                         "from FeedbackEvent where conversationId = :c order by id", FeedbackEvent.class)
-                .setParameter("c", conversationId).getResultList());
+                .setParameter("c", conversationId).getResultList()));
     }
 
     /** Erase-me: every conversation of the user; messages and feedback go with them (ON DELETE CASCADE). */
     public Uni<Integer> eraseUser(String user) {
-        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM conversation WHERE user_id = :u")
-                .setParameter("u", user).executeUpdate());
+        return isolated.run(() -> sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM conversation WHERE user_id = :u")
+                .setParameter("u", user).executeUpdate()));
     }
 }

@@ -1,0 +1,171 @@
+package dev.concierge.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concierge.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The WebSocket frame protocol of the contract, with the JDK's own client. */
+@QuarkusTest
+class ChatSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/ws/chat")
+    URI chat;
+
+    /** A connected client that queues every text frame it receives. */
+    static class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode f = frames.poll(30, TimeUnit.SECONDS);
+            assertNotNull(f, "no frame within 30 s");
+            return f;
+        }
+
+        void send(Object frame) throws Exception {
+            socket.sendText(JSON.writeValueAsString(frame), true).get(10, TimeUnit.SECONDS);
+        }
+
+        /** Frames of one turn: turn_started, tokens, turn. */
+        List<JsonNode> turn() throws InterruptedException {
+            List<JsonNode> out = new ArrayList<>();
+            JsonNode f;
+            do {
+                f = next();
+                out.add(f);
+            } while (!"turn".equals(f.path("type").asText()) && !"error".equals(f.path("type").asText()));
+            return out;
+        }
+    }
+
+    private Client connect(String token) {
+        Client c = new Client();
+        URI uri = URI.create(chat.toString().replaceFirst("^http", "ws") + "?access_token=" + token);
+        c.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, c).join();
+        return c;
+    }
+
+    @Test
+    void aTurnStreamsStartedTokensAndTheTurn() throws Exception {
+        Client c = connect(Tokens.tokenFor(Tokens.freshUser("ws")));
+        c.send(java.util.Map.of("type", "user_message", "clientMessageId", "m1", "text", "Recommend a comedy with Jim Carrey"));
+        List<JsonNode> frames = c.turn();
+        assertEquals("turn_started", frames.get(0).path("type").asText());
+        String cid = frames.get(0).path("conversationId").asText();
+        assertFalse(cid.isEmpty());
+        long tokens = frames.stream().filter(f -> "token".equals(f.path("type").asText())).count();
+        assertTrue(tokens >= 2, "several token frames: " + frames);
+        JsonNode turn = frames.get(frames.size() - 1).path("turn");
+        StringBuilder streamed = new StringBuilder();
+        frames.stream().filter(f -> "token".equals(f.path("type").asText())).forEach(f -> streamed.append(f.path("text").asText()));
+        assertEquals(turn.path("text").asText(), streamed.toString());
+        assertEquals(cid, turn.path("conversationId").asText());
+
+        c.send(java.util.Map.of("type", "ping"));
+        assertEquals("pong", c.next().path("type").asText());
+    }
+
+    @Test
+    void aBadTokenGetsNoSocket() {
+        CompletionException e = assertThrows(CompletionException.class, () -> connect("not-a-token"));
+        assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void malformedAndOversizedFramesGetAnErrorAndTheSocketStaysOpen() throws Exception {
+        Client c = connect(Tokens.tokenFor(Tokens.freshUser("wsbad")));
+        c.socket.sendText("{not json", true).get(5, TimeUnit.SECONDS);
+        JsonNode err = c.next();
+        assertEquals("error", err.path("type").asText());
+        assertEquals("bad_frame", err.path("code").asText());
+        c.send(java.util.Map.of("type", "user_message", "clientMessageId", "big", "text", "x".repeat(4001)));
+        JsonNode big = c.next();
+        assertEquals("too_large", big.path("code").asText());
+        c.send(java.util.Map.of("type", "ping"));
+        assertEquals("pong", c.next().path("type").asText());
+    }
+
+    @Test
+    void reconnectingWithTheConversationIdContinuesIt() throws Exception {
+        String token = Tokens.tokenFor(Tokens.freshUser("wsresume"));
+        Client first = connect(token);
+        first.send(java.util.Map.of("type", "user_message", "clientMessageId", "a", "text", "I want a movie with Jack Nicholson"));
+        String cid = first.turn().get(0).path("conversationId").asText();
+        first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+
+        Client second = connect(token);
+        second.send(java.util.Map.of("type", "user_message", "conversationId", cid, "clientMessageId", "b", "text", "Something scary"));
+        List<JsonNode> frames = second.turn();
+        assertEquals(cid, frames.get(0).path("conversationId").asText());
+        JsonNode messages = JSON.readTree(io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                .when().get("/api/v1/conversations/" + cid + "/messages").asString());
+        assertEquals(4, messages.size(), "both turns in one transcript");
+    }
+
+    @Test
+    void aStalledClientDoesNotSlowAnotherOne() throws Exception {
+        // the stalled client never reads: it requests no frames after the first
+        Client stalled = new Client() {
+            @Override
+            public void onOpen(WebSocket ws) {
+                ws.request(1);
+            }
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                return new CompletableFuture<>(); // never completes: back-pressure, nothing more is read
+            }
+        };
+        URI uri = URI.create(chat.toString().replaceFirst("^http", "ws") + "?access_token=" + Tokens.tokenFor(Tokens.freshUser("stall")));
+        stalled.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, stalled).join();
+        for (int i = 0; i < 5; i++) {
+            stalled.send(java.util.Map.of("type", "user_message", "clientMessageId", "s" + i, "text", "Recommend a comedy"));
+        }
+        Client healthy = connect(Tokens.tokenFor(Tokens.freshUser("healthy")));
+        long t0 = System.nanoTime();
+        healthy.send(java.util.Map.of("type", "user_message", "clientMessageId", "h", "text", "Recommend a comedy"));
+        List<JsonNode> frames = healthy.turn();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("turn", frames.get(frames.size() - 1).path("type").asText());
+        assertTrue(ms < 5_000, "a healthy client's turn took " + ms + " ms beside a stalled one");
+    }
+}
