@@ -17,6 +17,8 @@ public class LlmTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("concierge.llm.enabled", "true"),
+                // other suites may be running on this machine: take any free port
+                Map.entry("quarkus.http.test-port", "0"),
                 Map.entry("quarkus.langchain4j.openai.api-key", "test-key"),
                 Map.entry("quarkus.langchain4j.openai.timeout", "5s"),
                 Map.entry("quarkus.langchain4j.openai.chat-model.model-name", "fake-model"),
