@@ -167,6 +167,22 @@ public final class FakeOpenAiServer {
         };
     }
 
+    /** Streams the first {@code chunks} pieces of {@code content} (of 8), then stalls without ending the stream. */
+    public static Behaviour streamThenHang(String content, int chunks) {
+        return (ex, req, srv) -> {
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            List<String> pieces = split(content, 8);
+            for (int i = 0; i < Math.min(chunks, pieces.size()); i++) {
+                ObjectNode delta = JSON.createObjectNode().put("content", pieces.get(i));
+                event(out, chunk(delta, null));
+            }
+            srv.hanging.await(60, TimeUnit.SECONDS);
+            ex.close();
+        };
+    }
+
     // ---- protocol ---------------------------------------------------------------------------------
 
     static List<String> split(String content, int chunks) {

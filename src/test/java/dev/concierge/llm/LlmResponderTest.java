@@ -229,6 +229,18 @@ class LlmResponderTest {
     }
 
     @Test
+    void aStreamThatStallsAfterItsFirstTokensEndsWithTheOfflineFinalWithinTheReplyTimeoutAndIsNotRetried() {
+        fake.always(FakeOpenAiServer.streamThenHang(answer("recommend", "Alien is a sci-fi horror classic.", "m2"), 5));
+        Result r = run(recommend(List.of(), 3, SHINING, ALIEN));
+        assertFalse(r.tokens().isEmpty(), "the beginning of the text was streamed");
+        assertTrue(r.reply().degraded());
+        assertEquals(List.of("m1", "m2"), ids(r.reply()));
+        assertEquals(1, fake.chatCount(), "no retry once something was streamed");
+        assertTrue(r.millis() >= LlmTestProfile.REPLY_TIMEOUT_MS - 50, "waited for the reply timeout: " + r.millis());
+        assertTrue(r.millis() < LlmTestProfile.REPLY_TIMEOUT_MS + 1000, "then gave up: " + r.millis());
+    }
+
+    @Test
     void aServerErrorIsRetriedOnceThenFallsBackToOffline() {
         fake.always(status(500));
         Result r = run(recommend(List.of(), 3, SHINING));
