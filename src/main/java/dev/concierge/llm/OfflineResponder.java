@@ -2,6 +2,7 @@ package dev.concierge.llm;
 
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,18 @@ public class OfflineResponder implements Responder {
             "^\\s*(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)\\b.*", Pattern.DOTALL);
     private static final Pattern THANKS = Pattern.compile(".*\\b(thanks|thank you|thx|cheers)\\b.*", Pattern.DOTALL);
     private static final Pattern BYE = Pattern.compile(".*\\b(bye|goodbye|see you|good night)\\b.*", Pattern.DOTALL);
+
+    private final PickValidator validator;
+
+    /** With the default avoid rule (tests, tools). */
+    public OfflineResponder() {
+        this(new AttributeAvoidRule());
+    }
+
+    @Inject
+    public OfflineResponder(AvoidRule avoidRule) {
+        this.validator = new PickValidator(avoidRule);
+    }
 
     @Override
     public Multi<ReplyEvent> respond(ReplyRequest request) {
@@ -92,7 +105,10 @@ public class OfflineResponder implements Responder {
 
     private Reply recommend(ReplyRequest request) {
         int max = request.maxPicks() > 0 ? request.maxPicks() : DEFAULT_PICKS;
-        List<CandidateItem> top = request.candidates().stream().limit(max).toList();
+        List<AppliedInstruction> avoids = request.applied().stream().filter(AppliedInstruction::isAvoid).toList();
+        // the engine filters candidates already; a candidate that still breaks an avoid instruction is skipped
+        List<CandidateItem> top = request.candidates().stream().filter(c -> !validator.violatesAny(c, avoids))
+                .limit(max).toList();
         if (top.isEmpty()) {
             String text = "I could not find anything in the catalog that fits yet. "
                     + "Could you tell me a genre, a person or a title you liked?";

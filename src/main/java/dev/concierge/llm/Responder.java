@@ -7,7 +7,8 @@ public interface Responder {
 
     /**
      * Zero or more {@link ReplyEvent.Token}, then exactly one {@link ReplyEvent.Final}; the Final's text is the
-     * concatenation of the tokens. An implementation may fail (the LLM one does); {@link ReplyService} never does.
+     * concatenation of the tokens (see {@link ReplyEvent} for the one exception, a fallback after streaming).
+     * An implementation may fail (the LLM one does); {@link ReplyService} never does.
      */
     Multi<ReplyEvent> respond(ReplyRequest request);
 }

@@ -1,0 +1,59 @@
+package dev.concierge.llm;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.HealthRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/**
+ * Readiness of the LLM endpoint ({@code GET {base-url}/models}, short timeout), registered only when
+ * {@code concierge.llm.enabled=true}: with the LLM off the service is fully usable offline.
+ * DOWN means turns are still answered, offline ({@code degraded=true}), until the endpoint is back.
+ */
+@ApplicationScoped
+public class LlmReadiness implements AsyncHealthCheck {
+
+    static final String NAME = "llm";
+
+    private final LlmConfig config;
+    private final String baseUrl;
+    private final Optional<String> apiKey;
+    private final HttpClient http;
+
+    LlmReadiness(LlmConfig config, @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl,
+                 @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") Optional<String> apiKey) {
+        this.config = config;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder().connectTimeout(config.health().timeout()).build();
+    }
+
+    void register(@Observes StartupEvent ev, @Readiness HealthRegistry registry) {
+        if (config.enabled()) {
+            registry.register(NAME, this);
+        }
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        String url = baseUrl + "/models";
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(config.health().timeout()).GET();
+        apiKey.filter(k -> !k.isBlank()).ifPresent(k -> req.header("Authorization", "Bearer " + k));
+        return Uni.createFrom().completionStage(() -> http.sendAsync(req.build(), HttpResponse.BodyHandlers.discarding()))
+                .map(resp -> HealthCheckResponse.named(NAME).status(resp.statusCode() / 100 == 2)
+                        .withData("endpoint", url).withData("status", resp.statusCode()).build())
+                .onFailure().recoverWithItem(t -> HealthCheckResponse.named(NAME).down().withData("endpoint", url)
+                        .withData("error", t.getClass().getSimpleName() + ": " + t.getMessage()).build());
+    }
+}
