@@ -97,7 +97,8 @@ public class OfflineResponder implements Responder {
                     + "A genre, a person or a title you liked would help.";
         }
         String q = plan.question().strip();
-        if (plan.options().isEmpty()) {
+        // the policy may already name examples in its question: say them once
+        if (plan.options().isEmpty() || q.contains(plan.options().get(0))) {
             return q;
         }
         return q + " For example: " + joinOr(plan.options()) + ".";
