@@ -67,9 +67,12 @@ public class TurnEngine {
     private final CpuPool cpu;
     private final DialogueConfig config;
     private final MeterRegistry metrics;
+    private final dev.concierge.security.RateLimiter rateLimiter;
 
     TurnEngine(Transcripts transcripts, ConversationStore store, ProfileService profiles, DialogueEngine engine,
-               ReplyService replies, CpuPool cpu, DialogueConfig config, MeterRegistry metrics) {
+               ReplyService replies, CpuPool cpu, DialogueConfig config, MeterRegistry metrics,
+               dev.concierge.security.RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.transcripts = transcripts;
         this.store = store;
         this.profiles = profiles;
@@ -122,7 +125,8 @@ public class TurnEngine {
                 return Multi.createFrom().items(new TurnEvent.Started(conversationId, previous.messageId()),
                         new TurnEvent.Done(previous));
             }
-            return plan(user, conversationId, text).onItem().transformToMulti(p -> respond(user, clientMessageId, p, sample));
+            return rateLimiter.turn(user).chain(() -> plan(user, conversationId, text))
+                    .onItem().transformToMulti(p -> respond(user, clientMessageId, p, sample));
         });
     }
 
