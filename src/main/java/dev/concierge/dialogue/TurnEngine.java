@@ -167,7 +167,7 @@ public class TurnEngine {
         List<Instruction> applied = appliedSet(selected, catalogBound, constraints, decision);
         ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
-                after.mentioned().stream().map(id -> name(parts.index(), id)).toList());
+                after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
         return new Planned(c, state, after, userMessageId, token, decision, ranked, applied, overridden, learned, request);
     }
 

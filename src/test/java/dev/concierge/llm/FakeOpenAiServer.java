@@ -195,7 +195,7 @@ public final class FakeOpenAiServer {
         return out;
     }
 
-    private void stream(HttpExchange ex, List<String> pieces, boolean usage) throws Exception {
+    void stream(HttpExchange ex, List<String> pieces, boolean usage) throws Exception {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         ex.getResponseHeaders().add("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
@@ -242,7 +242,7 @@ public final class FakeOpenAiServer {
         return o.toString();
     }
 
-    private void complete(HttpExchange ex, String content, boolean usage) throws IOException {
+    void complete(HttpExchange ex, String content, boolean usage) throws IOException {
         ObjectNode o = base("chat.completion");
         ObjectNode c = o.putArray("choices").addObject();
         c.put("index", 0);
