@@ -12,6 +12,7 @@ import dev.concierge.profile.retrieval.Scored;
 import dev.concierge.profile.retrieval.Selection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,7 +54,11 @@ public class ProfileService {
     private final Reconciler reconciler;
     private final Timer retrievalTimer;
 
-    ProfileService(ProfileStore store, ProfileConfig config, CpuPool cpu, Embedder embedder, MeterRegistry metrics) {
+    private final dev.concierge.profile.learn.LlmExtractor llmExtractor;
+
+    ProfileService(ProfileStore store, ProfileConfig config, CpuPool cpu, Embedder embedder, MeterRegistry metrics,
+                   dev.concierge.profile.learn.LlmExtractor llmExtractor) {
+        this.llmExtractor = llmExtractor;
         this.store = store;
         this.config = config;
         this.cpu = cpu;
@@ -185,23 +190,43 @@ public class ProfileService {
         return learn(user, List.of(new Message("user", text)), List.of(messageId), conversationId);
     }
 
-    /** Learns from messages whose ids are given (index i of messages has id messageIds[i]). */
+    /**
+     * Learns from messages whose ids are given (index i of messages has id messageIds[i]). With an LLM
+     * configured, each user message goes through structured LLM extraction (rules as the fallback); without
+     * one, the rule-based extractor runs on the CPU pool.
+     */
     public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
-        return cpu.run(() -> {
-            List<Learned> found = new ArrayList<>();
-            for (int idx = 0; idx < messages.size(); idx++) {
-                Message m = messages.get(idx);
-                if (!"user".equals(m.role())) {
-                    continue;
+        Uni<List<Said>> statements;
+        if (llmExtractor.enabled()) {
+            statements = Multi.createFrom().range(0, messages.size())
+                    .filter(i -> "user".equals(messages.get(i).role()))
+                    .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text())
+                            .map(list -> list.stream().map(st -> new Said(messageIds.get(i), st)).toList()))
+                    .collect().asList()
+                    .map(lists -> lists.stream().flatMap(List::stream).toList());
+        } else {
+            statements = cpu.run(() -> {
+                List<Said> found = new ArrayList<>();
+                for (int idx = 0; idx < messages.size(); idx++) {
+                    if ("user".equals(messages.get(idx).role())) {
+                        for (Statement st : extractor.extract(messages.get(idx).text())) {
+                            found.add(new Said(messageIds.get(idx), st));
+                        }
+                    }
                 }
-                for (Statement st : extractor.extract(m.text())) {
-                    found.add(new Learned(messageIds.get(idx), st, retriever.features(st.text(), st.domain(), st.condition())));
-                }
-            }
-            return found;
-        }).chain(found -> found.isEmpty()
-                ? Uni.createFrom().item(new ExtractResult(List.of(), List.of(), List.of()))
-                : mutate(user, s -> learn(s, found, conversationId)));
+                return found;
+            });
+        }
+        return statements.chain(said -> said.isEmpty() ? Uni.createFrom().item(List.<Learned>of()) : cpu.run(() -> said.stream()
+                        .map(s -> new Learned(s.messageId(), s.statement(),
+                                retriever.features(s.statement().text(), s.statement().domain(), s.statement().condition())))
+                        .toList()))
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(new ExtractResult(List.of(), List.of(), List.of()))
+                        : mutate(user, s -> learn(s, found, conversationId)));
+    }
+
+    private record Said(String messageId, Statement statement) {
     }
 
     private record Learned(String messageId, Statement statement, InstructionFeatures features) {
