@@ -310,6 +310,18 @@ public final class CatalogIndex {
         return p >= 0 && directorCount[p] > 0;
     }
 
+    /** Credited as a star at least as often as as a director (Tom Hanks: a star who also directed). */
+    public boolean isMainlyStar(String person) {
+        int p = personCode(person);
+        return p >= 0 && starCount[p] > 0 && starCount[p] >= directorCount[p];
+    }
+
+    /** Credited as a director more often than as a star (Clint Eastwood counts as both only if equal). */
+    public boolean isMainlyDirector(String person) {
+        int p = personCode(person);
+        return p >= 0 && directorCount[p] > 0 && directorCount[p] >= starCount[p];
+    }
+
     public boolean isWriter(String person) {
         int p = personCode(person);
         return p >= 0 && writerCount[p] > 0;

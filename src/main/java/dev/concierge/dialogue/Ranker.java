@@ -28,10 +28,10 @@ public final class Ranker {
 
     /** Score weights; {@link #defaults()} are the values measured in the harness (see RedialHarness). */
     public record Weights(double person, double genre, double instruction, double similarity, double cooc,
-                          double directed, double popularity, double unknownYear, double likedWeight,
+                          double directed, double popularity, double yearMiss, double likedWeight,
                           double neutralWeight, double suggestedWeight, double coocSmoothing) {
         public static Weights defaults() {
-            return new Weights(3.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.5, 1.0, 0.8, 0.5, 5.0);
+            return new Weights(5.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 1.5, 1.0, 0.8, 0.5, 5.0);
         }
     }
 
@@ -160,9 +160,9 @@ public final class Ranker {
         long preferGenres = genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
         List<int[]> keepRanges = new ArrayList<>();
         List<int[]> dropRanges = new ArrayList<>();
-        if (s.yearMin() != null || s.yearMax() != null) {
-            keepRanges.add(new int[]{s.yearMin() == null ? Integer.MIN_VALUE : s.yearMin(), s.yearMax() == null ? Integer.MAX_VALUE : s.yearMax()});
-        }
+        // the conversation's era is a soft preference (people mention eras loosely); instructions' ranges are hard
+        int[] softRange = s.yearMin() == null && s.yearMax() == null ? null
+                : new int[]{s.yearMin() == null ? Integer.MIN_VALUE : s.yearMin(), s.yearMax() == null ? Integer.MAX_VALUE : s.yearMax()};
         for (Constraint k : cons.list()) {
             if (InstructionConstraints.YEAR.equals(k.kind())) {
                 int[] r = {k.yearMin() == null ? Integer.MIN_VALUE : k.yearMin(), k.yearMax() == null ? Integer.MAX_VALUE : k.yearMax()};
@@ -247,8 +247,12 @@ public final class Ranker {
             if (preferGenres != 0) {
                 a += (float) (w.instruction() * Long.bitCount(ix.genreMask[f] & preferGenres) / Long.bitCount(preferGenres));
             }
-            if (y == 0 && !keepRanges.isEmpty()) {
-                a -= (float) w.unknownYear();
+            if (softRange != null) {
+                if (y == 0) {
+                    a -= (float) (0.5 * w.yearMiss());
+                } else if (y < softRange[0] || y > softRange[1]) {
+                    a -= (float) w.yearMiss();
+                }
             }
             attr[f] = a;
             float sim = 0;

@@ -81,7 +81,7 @@ public final class RedialHarness {
             String[] p = opt.get("weights").split(",");
             double[] d = new double[12];
             double[] def = {weights.person(), weights.genre(), weights.instruction(), weights.similarity(), weights.cooc(),
-                    weights.directed(), weights.popularity(), weights.unknownYear(), weights.likedWeight(),
+                    weights.directed(), weights.popularity(), weights.yearMiss(), weights.likedWeight(),
                     weights.neutralWeight(), weights.suggestedWeight(), weights.coocSmoothing()};
             for (int i = 0; i < 12; i++) {
                 d[i] = i < p.length && !p[i].isBlank() ? Double.parseDouble(p[i]) : def[i];
