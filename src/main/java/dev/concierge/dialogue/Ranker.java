@@ -29,11 +29,15 @@ public final class Ranker {
     /** Score weights; {@link #defaults()} are the values measured in the harness (see RedialHarness). */
     public record Weights(double person, double genre, double instruction, double similarity, double cooc,
                           double directed, double popularity, double yearMiss, double likedWeight,
-                          double neutralWeight, double suggestedWeight, double coocSmoothing) {
+                          double neutralWeight, double suggestedWeight, double coocSmoothing, double yearPrior,
+                          double recency) {
         public static Weights defaults() {
-            return new Weights(5.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 1.5, 1.0, 0.8, 0.5, 5.0);
+            return new Weights(5.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.2, 1.5, 1.0, 0.8, 0.5, 5.0, 0.0, 0.0);
         }
     }
+
+    /** Weight factor of people named only in seeded history, relative to people named in this conversation. */
+    static final double BACKGROUND = 0.6;
 
     private final CooccurrenceModel model;
     private final Weights w;
@@ -151,8 +155,9 @@ public final class Ranker {
         long wantGenres = genreMask(ix, s.wantedGenres());
         int nWant = Long.bitCount(wantGenres);
         Map<Integer, Float> wantPeople = new HashMap<>();
+        Set<Integer> background = personSet(ix, s.backgroundPeople());
         for (int p : personSet(ix, s.wantedPeople())) {
-            wantPeople.merge(p, (float) w.person(), Float::sum);
+            wantPeople.merge(p, (float) (background.contains(p) ? BACKGROUND * w.person() : w.person()), Float::sum);
         }
         for (int p : personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER))) {
             wantPeople.merge(p, (float) w.instruction(), Float::sum);
@@ -277,7 +282,7 @@ public final class Ranker {
             }
             float pop = (float) (Math.log1p(b.recommended[f] + 0.25 * b.mentions[f]) / logMaxRec);
             float popCat = (float) (0.1 * Math.log1p(ix.popularity[f]) / logMaxPop);
-            score[f] = a + (float) (w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
+            score[f] = a + (float) (w.yearPrior() * b.yearPrior[f] + w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
                     + w.popularity() * pop) + popCat;
         }
         return new Scores(score, attr, prof, Set.of());
@@ -309,9 +314,23 @@ public final class Ranker {
         int[] films = new int[m.size()];
         float[] ws = new float[m.size()];
         int i = 0;
+        // recency: the order of first mention in the conversation (mentioned keeps it); later items weigh more
+        List<String> order = s.mentioned();
         for (Map.Entry<Integer, Float> e : m.entrySet()) {
             films[i] = e.getKey();
-            ws[i++] = e.getValue();
+            float rw = 1f;
+            if (w.recency() > 0 && order.size() > 1) {
+                int pos = -1;
+                for (int k = 0; k < order.size(); k++) {
+                    if (ix.filmIndex(order.get(k)) == e.getKey()) {
+                        pos = k;
+                    }
+                }
+                if (pos >= 0) {
+                    rw = (float) (1 - w.recency() + w.recency() * (pos + 1) / order.size());
+                }
+            }
+            ws[i++] = e.getValue() * rw;
         }
         return new Profile(films, ws);
     }
