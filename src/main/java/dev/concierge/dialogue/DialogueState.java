@@ -12,8 +12,8 @@ import java.util.List;
  * {@code recommended}: items shown in this conversation's own recommend turns (excluded once the user asks
  * again); {@code askedAttributes}: clarifications already asked; {@code indifferentAttributes}: asked and
  * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer;
- * {@code backgroundPeople}: wanted people stated only in seeded history (weighed less than what the user says
- * in this conversation).
+ * {@code background}: wanted people and genres stated only in seeded history (weighed less than what the
+ * user says in this conversation).
  */
 public record DialogueState(List<String> wantedGenres, List<String> unwantedGenres,
                             List<String> wantedPeople, List<String> unwantedPeople,
@@ -22,7 +22,7 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
                             List<String> accepted, List<String> rejected, List<String> seen,
                             List<String> suggested, List<String> recommended,
                             List<String> askedAttributes, List<String> indifferentAttributes,
-                            String pendingAttribute, int questionsAsked, int turns, List<String> backgroundPeople) {
+                            String pendingAttribute, int questionsAsked, int turns, List<String> background) {
 
     public DialogueState {
         wantedGenres = nn(wantedGenres);
@@ -39,7 +39,7 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
         recommended = nn(recommended);
         askedAttributes = nn(askedAttributes);
         indifferentAttributes = nn(indifferentAttributes);
-        backgroundPeople = nn(backgroundPeople);
+        background = nn(background);
     }
 
     private static List<String> nn(List<String> l) {

@@ -32,12 +32,14 @@ public final class Ranker {
                           double neutralWeight, double suggestedWeight, double coocSmoothing, double yearPrior,
                           double recency) {
         public static Weights defaults() {
-            return new Weights(5.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.2, 1.5, 1.0, 0.8, 0.5, 5.0, 0.0, 0.0);
+            return new Weights(5.0, 2.5, 1.0, 1.0, 1.0, 1.0, 1.2, 1.5, 1.0, 0.8, 0.5, 5.0, 0.0, 0.0);
         }
     }
 
     /** Weight factor of people named only in seeded history, relative to people named in this conversation. */
     static final double BACKGROUND = 0.6;
+    /** Weight factor of genres named only in seeded history (chat openers mention genres loosely). */
+    static final double BACKGROUND_GENRE = 0.4;
 
     private final CooccurrenceModel model;
     private final Weights w;
@@ -91,25 +93,34 @@ public final class Ranker {
         return out;
     }
 
+    /** Indices of the k best films (score, then popularity, then id), best first; bounded heap, no full sort. */
     static int[] topK(float[] score, int k, CatalogIndex index) {
-        List<Integer> cand = new ArrayList<>();
-        for (int f = 0; f < score.length; f++) {
-            if (score[f] != Float.NEGATIVE_INFINITY) {
-                cand.add(f);
-            }
-        }
-        cand.sort((a, b) -> {
+        java.util.Comparator<Integer> better = (a, b) -> {
             int cmp = Float.compare(score[b], score[a]);
             if (cmp != 0) {
                 return cmp;
             }
             cmp = Integer.compare(index.popularity[b], index.popularity[a]);
             return cmp != 0 ? cmp : index.filmId[a].compareTo(index.filmId[b]);
-        });
-        int m = Math.min(k, cand.size());
-        int[] out = new int[m];
-        for (int i = 0; i < m; i++) {
-            out[i] = cand.get(i);
+        };
+        if (k <= 0) {
+            return new int[0];
+        }
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(k + 1, better.reversed());
+        for (int f = 0; f < score.length; f++) {
+            if (score[f] == Float.NEGATIVE_INFINITY) {
+                continue;
+            }
+            if (heap.size() < k) {
+                heap.add(f);
+            } else if (better.compare(f, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(f);
+            }
+        }
+        int[] out = new int[heap.size()];
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = heap.poll();
         }
         return out;
     }
@@ -153,9 +164,10 @@ public final class Ranker {
         Set<Integer> avoidPeople = personSet(ix, s.unwantedPeople());
         avoidPeople.addAll(personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.AVOID)));
         long wantGenres = genreMask(ix, s.wantedGenres());
+        long backgroundGenres = genreMask(ix, s.background()) & wantGenres;
         int nWant = Long.bitCount(wantGenres);
-        Map<Integer, Float> wantPeople = new HashMap<>();
-        Set<Integer> background = personSet(ix, s.backgroundPeople());
+        Map<Integer, Float> wantPeople = new HashMap<>(); // few entries; copied into an array below
+        Set<Integer> background = personSet(ix, s.background());
         for (int p : personSet(ix, s.wantedPeople())) {
             wantPeople.merge(p, (float) (background.contains(p) ? BACKGROUND * w.person() : w.person()), Float::sum);
         }
@@ -175,9 +187,17 @@ public final class Ranker {
             }
         }
 
+        float[] wantArr = wantPeople.isEmpty() ? null : new float[ix.personNames.size()];
+        if (wantArr != null) {
+            wantPeople.forEach((p, v) -> wantArr[p] = v);
+        }
+        boolean[] avoidArr = avoidPeople.isEmpty() ? null : new boolean[ix.personNames.size()];
+        if (avoidArr != null) {
+            avoidPeople.forEach(p -> avoidArr[p] = true);
+        }
         Profile prof = profile(s, ix);
         // profile aggregates: people weights and genre masks
-        Map<Integer, Float> profPeople = new HashMap<>();
+        float[] profPeople = new float[ix.personNames.size()];
         float profTotal = 0;
         for (int i = 0; i < prof.films().length; i++) {
             float pw = prof.weights()[i];
@@ -186,7 +206,7 @@ public final class Ranker {
             }
             profTotal += pw;
             for (int p : ix.people[prof.films()[i]]) {
-                profPeople.merge(p, pw, Float::sum);
+                profPeople[p] += pw;
             }
         }
         long[] profMask = new long[prof.films().length];
@@ -221,14 +241,15 @@ public final class Ranker {
             }
             boolean drop = false;
             float a = 0;
-            for (int p : ix.people[f]) {
-                if (avoidPeople.contains(p)) {
-                    drop = true;
-                    break;
-                }
-                Float wp = wantPeople.get(p);
-                if (wp != null) {
-                    a += wp;
+            if (avoidArr != null || wantArr != null) {
+                for (int p : ix.people[f]) {
+                    if (avoidArr != null && avoidArr[p]) {
+                        drop = true;
+                        break;
+                    }
+                    if (wantArr != null) {
+                        a += wantArr[p];
+                    }
                 }
             }
             int y = ix.year[f];
@@ -247,7 +268,9 @@ public final class Ranker {
                 continue;
             }
             if (nWant > 0) {
-                a += (float) (w.genre() * Long.bitCount(ix.genreMask[f] & wantGenres) / nWant);
+                long hit = ix.genreMask[f] & wantGenres;
+                a += (float) (w.genre() * (Long.bitCount(hit & ~backgroundGenres)
+                        + BACKGROUND_GENRE * Long.bitCount(hit & backgroundGenres)) / nWant);
             }
             if (preferGenres != 0) {
                 a += (float) (w.instruction() * Long.bitCount(ix.genreMask[f] & preferGenres) / Long.bitCount(preferGenres));
@@ -273,10 +296,7 @@ public final class Ranker {
                 }
                 float ps = 0;
                 for (int p : ix.people[f]) {
-                    Float pw = profPeople.get(p);
-                    if (pw != null) {
-                        ps += pw;
-                    }
+                    ps += profPeople[p];
                 }
                 sim = 0.6f * Math.max(0, gs) / profTotal + 0.4f * Math.min(1f, ps / profTotal);
             }
