@@ -310,6 +310,18 @@ public final class CatalogIndex {
         return p >= 0 && directorCount[p] > 0;
     }
 
+    /** Credited as a star at least as often as as a director (Tom Hanks: a star who also directed). */
+    public boolean isMainlyStar(String person) {
+        int p = personCode(person);
+        return p >= 0 && starCount[p] > 0 && starCount[p] >= directorCount[p];
+    }
+
+    /** Credited as a director more often than as a star (Clint Eastwood counts as both only if equal). */
+    public boolean isMainlyDirector(String person) {
+        int p = personCode(person);
+        return p >= 0 && directorCount[p] > 0 && directorCount[p] >= starCount[p];
+    }
+
     public boolean isWriter(String person) {
         int p = personCode(person);
         return p >= 0 && writerCount[p] > 0;
@@ -408,8 +420,18 @@ public final class CatalogIndex {
             }
             return t.capitalized() && !Lexicon.STOP.contains(t.norm()) && !sentenceStart(tokens, from);
         }
-        if (uncommon > 0 && (len >= 3 || uncommon == len)) {
-            return true;
+        int content = 0, longUncommon = 0;
+        for (int k = from; k < to; k++) {
+            String t = tokens.get(k).norm();
+            if (!Lexicon.STOP.contains(t)) {
+                content++;
+                if (!Lexicon.COMMON.contains(t) && t.length() >= 4) {
+                    longUncommon++;
+                }
+            }
+        }
+        if (uncommon > 0 && (len >= 3 || uncommon == len || (content > 0 && longUncommon == content))) {
+            return true; // "the shining", "back to the future": distinctive enough in any case
         }
         // mostly common words: demand Title Case on the content words
         for (int k = from; k < to; k++) {

@@ -206,6 +206,7 @@ public final class CooccurrenceModel {
         final int[][] dnbr;      // directed: from film -> recommended films
         final float[][] dCount;
         final int maxRecommended;
+        final float[] yearPrior; // 0..1: how much recommenders favour the film's 5-year period, per catalog film
 
         Bound(CatalogIndex index, int[] mentions, int[] recommended, int[][] nbr, float[][] nbrCount, int[][] dnbr,
               float[][] dCount) {
@@ -221,6 +222,22 @@ public final class CooccurrenceModel {
                 m = Math.max(m, x);
             }
             this.maxRecommended = m;
+            // recommendations per catalog film in each 5-year bucket (unknown year: its own bucket), log-scaled
+            Map<Integer, double[]> buckets = new HashMap<>();
+            for (int f = 0; f < recommended.length; f++) {
+                double[] c = buckets.computeIfAbsent(index.year[f] / 5, k -> new double[2]);
+                c[0] += recommended[f];
+                c[1] += 1;
+            }
+            this.yearPrior = new float[recommended.length];
+            double max = 0;
+            for (double[] c : buckets.values()) {
+                max = Math.max(max, Math.log1p(100 * c[0] / (c[1] + 20)));
+            }
+            for (int f = 0; f < recommended.length; f++) {
+                double[] c = buckets.get(index.year[f] / 5);
+                yearPrior[f] = max == 0 ? 0 : (float) (Math.log1p(100 * c[0] / (c[1] + 20)) / max);
+            }
         }
     }
 

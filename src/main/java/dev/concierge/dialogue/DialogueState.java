@@ -11,7 +11,9 @@ import java.util.List;
  * (never recommended again); {@code suggested}: items the assistant named in seeded history;
  * {@code recommended}: items shown in this conversation's own recommend turns (excluded once the user asks
  * again); {@code askedAttributes}: clarifications already asked; {@code indifferentAttributes}: asked and
- * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer.
+ * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer;
+ * {@code background}: wanted people and genres stated only in seeded history (weighed less than what the
+ * user says in this conversation).
  */
 public record DialogueState(List<String> wantedGenres, List<String> unwantedGenres,
                             List<String> wantedPeople, List<String> unwantedPeople,
@@ -20,7 +22,7 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
                             List<String> accepted, List<String> rejected, List<String> seen,
                             List<String> suggested, List<String> recommended,
                             List<String> askedAttributes, List<String> indifferentAttributes,
-                            String pendingAttribute, int questionsAsked, int turns) {
+                            String pendingAttribute, int questionsAsked, int turns, List<String> background) {
 
     public DialogueState {
         wantedGenres = nn(wantedGenres);
@@ -37,6 +39,7 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
         recommended = nn(recommended);
         askedAttributes = nn(askedAttributes);
         indifferentAttributes = nn(indifferentAttributes);
+        background = nn(background);
     }
 
     private static List<String> nn(List<String> l) {
@@ -45,6 +48,6 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
 
     public static DialogueState empty() {
         return new DialogueState(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, 0, 0);
+                null, null, null, 0, 0, null);
     }
 }

@@ -57,8 +57,8 @@ final class Lexicon {
                 remember consider appear buy wait serve die send expect build stay fall cut reach kill remain
                 suggested raise pass sell require decide pull break broke broken taken take took signs sign cars
                 car up her us it home frozen rush heat split twister speed crash fury cell drive driven doubt
-                legend hero heroes saint shine shining titanic gravity taken hidden wanted alive dead ghost
-                ghosts monster monsters beast beasts trolls troll elf cats dogs dog cat birds bird jaws
+                legend hero heroes saint taken hidden wanted alive dead ghost
+                ghosts monster monsters beast beasts trolls troll elf cats dogs dog cat birds bird
                 friends heat cold warm hot fire ice wind storm rain snow sun moon sky sea ocean river island
                 mountain forest woods beach desert lake summer winter spring fall autumn christmas halloween
                 king queen prince princess lady lord sir mister miss mrs mr boss chef nurse soldier spy agent

@@ -113,23 +113,25 @@ public final class Policy {
         }
         String bestAttr = null;
         double bestGain = 0;
+        StringBuilder gains = new StringBuilder();
         for (Map.Entry<String, Double> e : config.answerability().entrySet()) {
             String a = e.getKey();
             if (known(a, state, constraints)) {
                 continue;
             }
             double gain = (h - expectedEntropy(a, pool, wts, h, config)) * e.getValue();
+            gains.append(String.format(java.util.Locale.ROOT, " %s=%.2f", a, gain));
             if (gain > bestGain + 1e-9) {
                 bestGain = gain;
                 bestAttr = a;
             }
         }
         if (bestAttr == null || bestGain < config.minGain()) {
-            return recommend("no informative question left");
+            return recommend(String.format(java.util.Locale.ROOT, "no informative question left (H=%.2f;%s)", h, gains));
         }
         List<String> options = options(bestAttr, pool, wts, state, config.maxOptions());
         return new Decision(CLARIFY, bestAttr, question(bestAttr, options), options, question(bestAttr, options),
-                String.format("gain %.2f nats over %d candidates", bestGain, pool.length));
+                String.format(java.util.Locale.ROOT, "H=%.2f over %d candidates; gains%s", h, pool.length, gains));
     }
 
     private static Decision recommend(String why) {
@@ -146,8 +148,8 @@ public final class Policy {
         people.addAll(cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER));
         return switch (attribute) {
             case GENRE -> !s.wantedGenres().isEmpty() || !cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER).isEmpty();
-            case STAR -> people.stream().anyMatch(index::isStar);
-            case DIRECTOR -> people.stream().anyMatch(index::isDirector);
+            case STAR -> people.stream().anyMatch(index::isMainlyStar);
+            case DIRECTOR -> people.stream().anyMatch(index::isMainlyDirector);
             case ERA -> s.yearMin() != null || s.yearMax() != null
                     || cons.list().stream().anyMatch(k -> InstructionConstraints.YEAR.equals(k.kind()));
             default -> false;

@@ -28,12 +28,18 @@ public final class Ranker {
 
     /** Score weights; {@link #defaults()} are the values measured in the harness (see RedialHarness). */
     public record Weights(double person, double genre, double instruction, double similarity, double cooc,
-                          double directed, double popularity, double unknownYear, double likedWeight,
-                          double neutralWeight, double suggestedWeight, double coocSmoothing) {
+                          double directed, double popularity, double yearMiss, double likedWeight,
+                          double neutralWeight, double suggestedWeight, double coocSmoothing, double yearPrior,
+                          double recency) {
         public static Weights defaults() {
-            return new Weights(3.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.5, 1.0, 0.8, 0.5, 5.0);
+            return new Weights(5.0, 2.5, 1.0, 1.0, 1.0, 1.0, 1.2, 1.5, 1.0, 0.8, 0.5, 5.0, 0.0, 0.0);
         }
     }
+
+    /** Weight factor of people named only in seeded history, relative to people named in this conversation. */
+    static final double BACKGROUND = 0.6;
+    /** Weight factor of genres named only in seeded history (chat openers mention genres loosely). */
+    static final double BACKGROUND_GENRE = 0.4;
 
     private final CooccurrenceModel model;
     private final Weights w;
@@ -87,25 +93,34 @@ public final class Ranker {
         return out;
     }
 
+    /** Indices of the k best films (score, then popularity, then id), best first; bounded heap, no full sort. */
     static int[] topK(float[] score, int k, CatalogIndex index) {
-        List<Integer> cand = new ArrayList<>();
-        for (int f = 0; f < score.length; f++) {
-            if (score[f] != Float.NEGATIVE_INFINITY) {
-                cand.add(f);
-            }
-        }
-        cand.sort((a, b) -> {
+        java.util.Comparator<Integer> better = (a, b) -> {
             int cmp = Float.compare(score[b], score[a]);
             if (cmp != 0) {
                 return cmp;
             }
             cmp = Integer.compare(index.popularity[b], index.popularity[a]);
             return cmp != 0 ? cmp : index.filmId[a].compareTo(index.filmId[b]);
-        });
-        int m = Math.min(k, cand.size());
-        int[] out = new int[m];
-        for (int i = 0; i < m; i++) {
-            out[i] = cand.get(i);
+        };
+        if (k <= 0) {
+            return new int[0];
+        }
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(k + 1, better.reversed());
+        for (int f = 0; f < score.length; f++) {
+            if (score[f] == Float.NEGATIVE_INFINITY) {
+                continue;
+            }
+            if (heap.size() < k) {
+                heap.add(f);
+            } else if (better.compare(f, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(f);
+            }
+        }
+        int[] out = new int[heap.size()];
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = heap.poll();
         }
         return out;
     }
@@ -149,10 +164,12 @@ public final class Ranker {
         Set<Integer> avoidPeople = personSet(ix, s.unwantedPeople());
         avoidPeople.addAll(personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.AVOID)));
         long wantGenres = genreMask(ix, s.wantedGenres());
+        long backgroundGenres = genreMask(ix, s.background()) & wantGenres;
         int nWant = Long.bitCount(wantGenres);
-        Map<Integer, Float> wantPeople = new HashMap<>();
+        Map<Integer, Float> wantPeople = new HashMap<>(); // few entries; copied into an array below
+        Set<Integer> background = personSet(ix, s.background());
         for (int p : personSet(ix, s.wantedPeople())) {
-            wantPeople.merge(p, (float) w.person(), Float::sum);
+            wantPeople.merge(p, (float) (background.contains(p) ? BACKGROUND * w.person() : w.person()), Float::sum);
         }
         for (int p : personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER))) {
             wantPeople.merge(p, (float) w.instruction(), Float::sum);
@@ -160,9 +177,9 @@ public final class Ranker {
         long preferGenres = genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
         List<int[]> keepRanges = new ArrayList<>();
         List<int[]> dropRanges = new ArrayList<>();
-        if (s.yearMin() != null || s.yearMax() != null) {
-            keepRanges.add(new int[]{s.yearMin() == null ? Integer.MIN_VALUE : s.yearMin(), s.yearMax() == null ? Integer.MAX_VALUE : s.yearMax()});
-        }
+        // the conversation's era is a soft preference (people mention eras loosely); instructions' ranges are hard
+        int[] softRange = s.yearMin() == null && s.yearMax() == null ? null
+                : new int[]{s.yearMin() == null ? Integer.MIN_VALUE : s.yearMin(), s.yearMax() == null ? Integer.MAX_VALUE : s.yearMax()};
         for (Constraint k : cons.list()) {
             if (InstructionConstraints.YEAR.equals(k.kind())) {
                 int[] r = {k.yearMin() == null ? Integer.MIN_VALUE : k.yearMin(), k.yearMax() == null ? Integer.MAX_VALUE : k.yearMax()};
@@ -170,9 +187,17 @@ public final class Ranker {
             }
         }
 
+        float[] wantArr = wantPeople.isEmpty() ? null : new float[ix.personNames.size()];
+        if (wantArr != null) {
+            wantPeople.forEach((p, v) -> wantArr[p] = v);
+        }
+        boolean[] avoidArr = avoidPeople.isEmpty() ? null : new boolean[ix.personNames.size()];
+        if (avoidArr != null) {
+            avoidPeople.forEach(p -> avoidArr[p] = true);
+        }
         Profile prof = profile(s, ix);
         // profile aggregates: people weights and genre masks
-        Map<Integer, Float> profPeople = new HashMap<>();
+        float[] profPeople = new float[ix.personNames.size()];
         float profTotal = 0;
         for (int i = 0; i < prof.films().length; i++) {
             float pw = prof.weights()[i];
@@ -181,7 +206,7 @@ public final class Ranker {
             }
             profTotal += pw;
             for (int p : ix.people[prof.films()[i]]) {
-                profPeople.merge(p, pw, Float::sum);
+                profPeople[p] += pw;
             }
         }
         long[] profMask = new long[prof.films().length];
@@ -216,14 +241,15 @@ public final class Ranker {
             }
             boolean drop = false;
             float a = 0;
-            for (int p : ix.people[f]) {
-                if (avoidPeople.contains(p)) {
-                    drop = true;
-                    break;
-                }
-                Float wp = wantPeople.get(p);
-                if (wp != null) {
-                    a += wp;
+            if (avoidArr != null || wantArr != null) {
+                for (int p : ix.people[f]) {
+                    if (avoidArr != null && avoidArr[p]) {
+                        drop = true;
+                        break;
+                    }
+                    if (wantArr != null) {
+                        a += wantArr[p];
+                    }
                 }
             }
             int y = ix.year[f];
@@ -242,13 +268,19 @@ public final class Ranker {
                 continue;
             }
             if (nWant > 0) {
-                a += (float) (w.genre() * Long.bitCount(ix.genreMask[f] & wantGenres) / nWant);
+                long hit = ix.genreMask[f] & wantGenres;
+                a += (float) (w.genre() * (Long.bitCount(hit & ~backgroundGenres)
+                        + BACKGROUND_GENRE * Long.bitCount(hit & backgroundGenres)) / nWant);
             }
             if (preferGenres != 0) {
                 a += (float) (w.instruction() * Long.bitCount(ix.genreMask[f] & preferGenres) / Long.bitCount(preferGenres));
             }
-            if (y == 0 && !keepRanges.isEmpty()) {
-                a -= (float) w.unknownYear();
+            if (softRange != null) {
+                if (y == 0) {
+                    a -= (float) (0.5 * w.yearMiss());
+                } else if (y < softRange[0] || y > softRange[1]) {
+                    a -= (float) w.yearMiss();
+                }
             }
             attr[f] = a;
             float sim = 0;
@@ -264,16 +296,13 @@ public final class Ranker {
                 }
                 float ps = 0;
                 for (int p : ix.people[f]) {
-                    Float pw = profPeople.get(p);
-                    if (pw != null) {
-                        ps += pw;
-                    }
+                    ps += profPeople[p];
                 }
                 sim = 0.6f * Math.max(0, gs) / profTotal + 0.4f * Math.min(1f, ps / profTotal);
             }
             float pop = (float) (Math.log1p(b.recommended[f] + 0.25 * b.mentions[f]) / logMaxRec);
             float popCat = (float) (0.1 * Math.log1p(ix.popularity[f]) / logMaxPop);
-            score[f] = a + (float) (w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
+            score[f] = a + (float) (w.yearPrior() * b.yearPrior[f] + w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
                     + w.popularity() * pop) + popCat;
         }
         return new Scores(score, attr, prof, Set.of());
@@ -305,9 +334,23 @@ public final class Ranker {
         int[] films = new int[m.size()];
         float[] ws = new float[m.size()];
         int i = 0;
+        // recency: the order of first mention in the conversation (mentioned keeps it); later items weigh more
+        List<String> order = s.mentioned();
         for (Map.Entry<Integer, Float> e : m.entrySet()) {
             films[i] = e.getKey();
-            ws[i++] = e.getValue();
+            float rw = 1f;
+            if (w.recency() > 0 && order.size() > 1) {
+                int pos = -1;
+                for (int k = 0; k < order.size(); k++) {
+                    if (ix.filmIndex(order.get(k)) == e.getKey()) {
+                        pos = k;
+                    }
+                }
+                if (pos >= 0) {
+                    rw = (float) (1 - w.recency() + w.recency() * (pos + 1) / order.size());
+                }
+            }
+            ws[i++] = e.getValue() * rw;
         }
         return new Profile(films, ws);
     }

@@ -39,7 +39,10 @@ public final class StateTracker {
                 lastSuggested = List.of();
             }
         }
-        return s;
+        return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
+                s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(), s.suggested(),
+                s.recommended(), s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(),
+                s.turns(), add(s.wantedPeople(), s.wantedGenres()));
     }
 
     /** Records what the assistant said: items it named count as mentioned (never recommended again). */
@@ -83,7 +86,7 @@ public final class StateTracker {
                 f.yearMin() != null ? f.yearMin() : s.yearMin(), f.yearMax() != null ? f.yearMax() : s.yearMax(),
                 mentioned, remove(add(s.liked(), liked), disliked), remove(add(s.disliked(), disliked), liked),
                 s.accepted(), s.rejected(), add(s.seen(), seen), s.suggested(), recommended,
-                s.askedAttributes(), indifferent, null, s.questionsAsked(), s.turns() + 1);
+                s.askedAttributes(), indifferent, null, s.questionsAsked(), s.turns() + 1, StateTracker.remove(StateTracker.remove(s.background(), f.wantedPeople()), f.wantedGenres()));
         return out;
     }
 
@@ -110,7 +113,7 @@ public final class StateTracker {
         return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
                 s.yearMax(), s.mentioned(), liked, disliked, s.accepted(), s.rejected(), seen, s.suggested(),
                 s.recommended(), s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(),
-                s.turns());
+                s.turns(), s.background());
     }
 
     /** Feedback on an item: verdict "accept" | "reject" | "seen". Ids are canonicalised. */
@@ -134,7 +137,7 @@ public final class StateTracker {
         }
         return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
                 s.yearMax(), s.mentioned(), liked, disliked, accepted, rejected, seen, s.suggested(), s.recommended(),
-                s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(), s.turns());
+                s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(), s.turns(), s.background());
     }
 
     /**
@@ -146,13 +149,13 @@ public final class StateTracker {
             return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(),
                     s.yearMin(), s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(),
                     s.suggested(), s.recommended(), add(s.askedAttributes(), List.of(d.attribute())),
-                    s.indifferentAttributes(), d.attribute(), s.questionsAsked() + 1, s.turns());
+                    s.indifferentAttributes(), d.attribute(), s.questionsAsked() + 1, s.turns(), s.background());
         }
         if (Policy.RECOMMEND.equals(d.act()) && shownItemIds != null) {
             return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(),
                     s.yearMin(), s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(),
                     s.suggested(), add(s.recommended(), shownItemIds), s.askedAttributes(), s.indifferentAttributes(),
-                    null, s.questionsAsked(), s.turns());
+                    null, s.questionsAsked(), s.turns(), s.background());
         }
         return s;
     }
@@ -163,7 +166,7 @@ public final class StateTracker {
                                       List<String> asked, List<String> indifferent, String pending, int q, int turns) {
         return new DialogueState(wg == null ? s.wantedGenres() : wg, ug == null ? s.unwantedGenres() : ug,
                 wp == null ? s.wantedPeople() : wp, up == null ? s.unwantedPeople() : up, yMin, yMax, mentioned, liked,
-                disliked, s.accepted(), s.rejected(), seen, suggested, s.recommended(), asked, indifferent, pending, q, turns);
+                disliked, s.accepted(), s.rejected(), seen, suggested, s.recommended(), asked, indifferent, pending, q, turns, s.background());
     }
 
     static List<String> add(List<String> base, List<String> more) {

@@ -189,6 +189,10 @@ public final class Understanding {
         return c;
     }
 
+    private static Integer min(Integer a, int b) {
+        return a == null ? b : Math.min(a, b);
+    }
+
     private static boolean mild(int pos, String[] w) {
         for (int k = Math.max(0, pos - 2); k < pos; k++) {
             if (Lexicon.words("too overly very that so").contains(w[k]) && k > 0
@@ -283,6 +287,7 @@ public final class Understanding {
     /** [yearMin, yearMax] from decades, "after/before/since YEAR", "old movies", "recent". */
     private static Integer[] years(String[] w, boolean[] neg, int[] clause, CatalogIndex index) {
         Integer min = null, max = null;
+        int decadeMin = Integer.MAX_VALUE, decadeMax = Integer.MIN_VALUE; // union of the decades named
         int newest = index.newestYear();
         for (int i = 0; i < w.length; i++) {
             String t = w[i];
@@ -308,16 +313,22 @@ public final class Understanding {
             if (decade > 0) {
                 String prev = i > 0 ? w[i - 1] : "";
                 String prev2 = i > 1 ? w[i - 2] : "";
-                if (prev.equals("after") || prev.equals("since") || prev2.equals("after")) {
-                    min = decade + (prev.equals("since") ? 0 : 10);
-                } else if (prev.equals("before") || prev2.equals("before")) {
-                    max = decade - 1;
+                String next = i + 1 < w.length ? w[i + 1] : "";
+                String next2 = i + 2 < w.length ? w[i + 2] : "";
+                boolean orEarlier = next.equals("or") && Lexicon.words("earlier older before").contains(next2);
+                boolean orLater = next.equals("or") && Lexicon.words("later newer after").contains(next2);
+                if (prev.equals("after") || prev.equals("since") || prev2.equals("after") || orLater) {
+                    min = min(min, decade + (prev.equals("after") || prev2.equals("after") ? 10 : 0));
+                    decadeMax = Integer.MAX_VALUE;
+                } else if (prev.equals("before") || prev2.equals("before") || orEarlier) {
+                    decadeMax = Math.max(decadeMax, decade + (orEarlier ? 9 : -1));
+                    decadeMin = Integer.MIN_VALUE;
                 } else if (negated) {
                     // "nothing from the 80s": no range, too weak to exclude a whole decade reliably
                     continue;
                 } else {
-                    min = decade;
-                    max = decade + 9;
+                    decadeMin = Math.min(decadeMin, decade);
+                    decadeMax = Math.max(decadeMax, decade + 9);
                 }
                 continue;
             }
@@ -369,6 +380,18 @@ public final class Understanding {
                     || (t.equals("new") && i + 1 < w.length && Lexicon.words("movie movies film films ones release releases stuff").contains(w[i + 1])))
                     && !negated && newest > 0) {
                 min = newest - 4;
+            }
+        }
+        if (decadeMin != Integer.MAX_VALUE || decadeMax != Integer.MIN_VALUE) {
+            if (decadeMin != Integer.MAX_VALUE && decadeMin != Integer.MIN_VALUE) {
+                min = min(min, decadeMin);
+            } else if (decadeMin == Integer.MIN_VALUE) {
+                min = null;
+            }
+            if (decadeMax != Integer.MIN_VALUE && decadeMax != Integer.MAX_VALUE) {
+                max = max == null ? decadeMax : Math.max(max, decadeMax);
+            } else if (decadeMax == Integer.MAX_VALUE) {
+                max = null;
             }
         }
         if (min != null && max != null && min > max) {

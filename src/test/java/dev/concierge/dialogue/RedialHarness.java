@@ -79,14 +79,14 @@ public final class RedialHarness {
         Ranker.Weights weights = Ranker.Weights.defaults();
         if (opt.containsKey("weights")) {
             String[] p = opt.get("weights").split(",");
-            double[] d = new double[12];
+            double[] d = new double[14];
             double[] def = {weights.person(), weights.genre(), weights.instruction(), weights.similarity(), weights.cooc(),
-                    weights.directed(), weights.popularity(), weights.unknownYear(), weights.likedWeight(),
-                    weights.neutralWeight(), weights.suggestedWeight(), weights.coocSmoothing()};
-            for (int i = 0; i < 12; i++) {
+                    weights.directed(), weights.popularity(), weights.yearMiss(), weights.likedWeight(),
+                    weights.neutralWeight(), weights.suggestedWeight(), weights.coocSmoothing(), weights.yearPrior(), weights.recency()};
+            for (int i = 0; i < 14; i++) {
                 d[i] = i < p.length && !p[i].isBlank() ? Double.parseDouble(p[i]) : def[i];
             }
-            weights = new Ranker.Weights(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]);
+            weights = new Ranker.Weights(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13]);
         }
         Ranker ranker = new Ranker(model, weights);
         Policy policy = new Policy(ranker, index);
@@ -222,7 +222,19 @@ public final class RedialHarness {
                 boolean inCtx = gold.stream().allMatch(ctxAll::contains);
                 boolean dupName = gold.stream().anyMatch(g -> byName.containsKey(g) && index.item(byName.get(g).id()) != null
                         && index.item(byName.get(g).id()).isDuplicate());
-                why = inCtx ? "gold-in-context" : dupName ? "gold-is-duplicate-row" : "other";
+                final DialogueState fs = s;
+                boolean excluded = gold.stream().filter(byName::containsKey).allMatch(g -> {
+                    String c = index.canonical(byName.get(g).id());
+                    return fs.mentioned().contains(c) || fs.seen().contains(c);
+                });
+                int rank = -1;
+                for (int i = 0; i < names.size() && rank < 0; i++) {
+                    if (gold.contains(names.get(i))) {
+                        rank = i + 1;
+                    }
+                }
+                why = inCtx ? "gold-in-context" : excluded ? "gold-mentioned-other-form" : dupName ? "gold-is-duplicate-row"
+                        : rank > 0 ? "rank-11-50" : "other";
                 missWhy.merge(why, 1, Integer::sum);
             }
             if (shown < verbose && (!misses || !hit10)) {

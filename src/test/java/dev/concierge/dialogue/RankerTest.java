@@ -1,0 +1,113 @@
+package dev.concierge.dialogue;
+
+import dev.concierge.profile.Instruction;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RankerTest {
+
+    private final CatalogIndex ix = new CatalogIndex(Fixtures.tiny());
+    private final Ranker ranker = new Ranker(CooccurrenceModel.empty());
+
+    private List<String> ids(DialogueState s, InstructionConstraints.Constraints c) {
+        return ranker.rank(s, c, ix, 50).stream().map(Ranker.Ranked::itemId).toList();
+    }
+
+    private DialogueState say(DialogueState s, String text) {
+        return StateTracker.apply(s, Understanding.parse(text, ix));
+    }
+
+    static Instruction instr(String id, String text, String polarity) {
+        return new Instruction(id, text, Instruction.STATED, "movies", polarity, null, Instruction.ACTIVE, 1, null, null,
+                null, null, null);
+    }
+
+    @Test
+    void oneRowPerFilmAndOnlyCatalogItems() {
+        List<String> all = ids(DialogueState.empty(), null);
+        assertEquals(6, all.size());
+        assertFalse(all.contains("1b"));
+        assertTrue(all.stream().allMatch(ix::contains));
+    }
+
+    @Test
+    void avoidedGenresAndPeopleAreExcluded() {
+        DialogueState s = say(DialogueState.empty(), "no horror, and not Tom Hanks");
+        List<String> r = ids(s, null);
+        assertFalse(r.contains("1"));
+        assertFalse(r.contains("2"));
+        assertFalse(r.contains("4"));
+        assertFalse(r.contains("5"));
+        assertEquals(List.of("3", "6"), r.stream().sorted().toList());
+    }
+
+    @Test
+    void mentionedSeenRejectedNeverReturned() {
+        DialogueState s = say(DialogueState.empty(), "I loved The Shining (1980)");
+        assertFalse(ids(s, null).contains("1"));
+        s = StateTracker.feedback(s, "3", StateTracker.REJECT, ix);
+        s = StateTracker.feedback(s, "4", StateTracker.SEEN, ix);
+        s = StateTracker.feedback(s, "6", StateTracker.ACCEPT, ix);
+        assertEquals(List.of("2", "5"), ids(s, null).stream().sorted().toList());
+        // mention of the duplicate row counts as the film
+        DialogueState d = StateTracker.assistantSaid(DialogueState.empty(), new RequestFrame("", RequestFrame.OTHER, false,
+                false, List.of(), List.of(), List.of(), List.of(), List.of(new RequestFrame.ItemMention("1", "neutral", false)),
+                null, null, null, null));
+        assertFalse(ids(d, null).contains("1"));
+        assertEquals("1", ix.canonical("1b"));
+    }
+
+    @Test
+    void statedConstraintsRankFirstWithReason() {
+        DialogueState s = say(DialogueState.empty(), "I like Jack Nicholson, Shelley Duvall");
+        assertEquals("1", ids(s, null).get(0));
+        s = say(DialogueState.empty(), "I like horror");
+        List<Ranker.Ranked> r = ranker.rank(s, null, ix, 2);
+        assertEquals(2, r.size());
+        assertTrue(r.stream().allMatch(x -> x.itemId().equals("1") || x.itemId().equals("2")));
+        assertTrue(r.get(0).reason().contains("horror"), r.get(0).reason());
+        s = say(DialogueState.empty(), "I like Tom Hanks");
+        Ranker.Ranked top = ranker.rank(s, null, ix, 1).get(0);
+        assertTrue(top.reason().startsWith("Stars Tom Hanks"), top.reason());
+    }
+
+    @Test
+    void instructionsExcludeBoostAndAreListed() {
+        var c = InstructionConstraints.from(List.of(instr("i1", "I can't stand horror", Instruction.AVOID),
+                instr("i2", "I love Tom Hanks", Instruction.PREFER), instr("i3", "nothing before 1990", Instruction.AVOID)), ix);
+        List<Ranker.Ranked> r = ranker.rank(DialogueState.empty(), c, ix, 50);
+        List<String> got = r.stream().map(Ranker.Ranked::itemId).toList();
+        assertFalse(got.contains("1"));
+        assertFalse(got.contains("2"));
+        assertFalse(got.contains("4"), "Big (1988) is before 1990");
+        assertEquals("5", got.get(0), "Tom Hanks boosted");
+        assertEquals(List.of("i1", "i2", "i3"), r.get(0).appliedInstructionIds());
+        assertFalse(r.get(1).appliedInstructionIds().contains("i2"));
+        assertTrue(r.get(1).appliedInstructionIds().contains("i1"));
+    }
+
+    @Test
+    void rankingTheBundledCatalogIsFast() {
+        var e = Fixtures.bundled();
+        DialogueState s = StateTracker.seed(List.of(Msg.user("I'm looking for a good horror movie like The Babadook (2014)"),
+                Msg.assistant("Have you seen It Follows (2014)?"), Msg.user("Yes I loved it")), e.index());
+        for (int i = 0; i < 50; i++) {
+            e.ranker().rank(s, null, e.index(), 50); // warm-up
+        }
+        long t = System.nanoTime();
+        int n = 100;
+        for (int i = 0; i < n; i++) {
+            e.ranker().rank(s, null, e.index(), 50);
+        }
+        double ms = (System.nanoTime() - t) / 1e6 / n;
+        System.out.printf("rank over %d films: %.2f ms%n", e.index().size(), ms);
+        assertTrue(ms < 100, "rank took " + ms + " ms");
+        List<Ranker.Ranked> r = e.ranker().rank(s, null, e.index(), 10);
+        assertTrue(r.stream().allMatch(x -> e.index().item(x.itemId()).attribute("genres").contains("horror")), r.toString());
+    }
+}
