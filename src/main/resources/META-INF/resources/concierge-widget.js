@@ -388,6 +388,8 @@
     if (ws !== this.ws) return;
     var wasReconnect = this.attempt > 0;
     this.attempt = 0;
+    this.connections = (this.connections || 0) + 1;
+    this.root.setAttribute("data-connections", String(this.connections));
     this.setState("open", "Online");
     if (wasReconnect) this.announce("Reconnected.");
     this.startHeartbeat();
