@@ -47,7 +47,7 @@
     ".cw-root.cw-inline{display:block;width:100%;height:100%;}",
     ".cw-root .cw-header{display:flex;align-items:center;gap:8px;padding:10px 12px;background:#2b59c3;color:#fff;}",
     ".cw-root .cw-title{margin:0;font-size:15px;font-weight:700;flex:1;}",
-    ".cw-root .cw-conn{font-size:12px;opacity:.9;}",
+    ".cw-root .cw-conn{font-size:12px;opacity:.9;white-space:nowrap;}",
     ".cw-root .cw-conn::before{content:'';display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:5px;background:#f5b700;vertical-align:middle;}",
     ".cw-root[data-state=open] .cw-conn::before{background:#3ccf6e;}",
     ".cw-root[data-state=closed] .cw-conn::before{background:#ff6b6b;}",
@@ -203,7 +203,7 @@
       }
     });
     this.sendBtn = button("Send", function () { self.submit(); }, "cw-btn-primary cw-send");
-    var inputRow = el("form", { class: "cw-input", onsubmit: function (e) { e.preventDefault(); self.submit(); } }, [
+    var inputRow = this.inputRow = el("form", { class: "cw-input", onsubmit: function (e) { e.preventDefault(); self.submit(); } }, [
       el("label", { for: inputId, class: "cw-sr", text: "Message to Concierge" }),
       el("span", { id: inputId + "-hint", class: "cw-sr", text: "Enter sends, Shift+Enter starts a new line." }),
       this.textarea, this.sendBtn
@@ -295,10 +295,14 @@
       self.user = v;
       form.remove();
       self.log.hidden = false;
+      self.inputRow.hidden = false;
+      self.memoryBtn.hidden = false;
       self.connect();
       self.textarea.focus();
     });
     this.log.hidden = true;
+    this.inputRow.hidden = true;
+    this.memoryBtn.hidden = true;
     this.body.insertBefore(form, this.log);
     this.setState("idle", "Not signed in");
   };
