@@ -53,6 +53,10 @@ public interface DialogueConfig {
     @WithDefault("classpath:catalog/redial-cooccurrence.tsv")
     String cooccurrence();
 
+    /** Learn standing preferences from the user's messages of a seeded history (a chat moved from another channel). */
+    @WithDefault("true")
+    boolean learnFromHistory();
+
     /** Conversations listed by GET /conversations. */
     @WithDefault("100")
     int listLimit();

@@ -111,7 +111,7 @@ public class TurnEngine {
                 .chain(seeded -> transcripts.create(c, rows)
                         .chain(() -> store.save(user, c.id, new ConversationStore.WorkingState(seeded, rows.size(),
                                 lastUserText(history), history.subList(Math.max(0, history.size() - config.window()), history.size()))))
-                        .chain(() -> userLines.isEmpty() ? Uni.createFrom().voidItem()
+                        .chain(() -> userLines.isEmpty() || !config.learnFromHistory() ? Uni.createFrom().voidItem()
                                 : profiles.learn(user, userLines, ids, c.id).replaceWithVoid()))
                 .replaceWith(new NewConversation(c.id, c.createdAt));
     }
@@ -180,13 +180,16 @@ public class TurnEngine {
             }
             Reply reply = ((ReplyEvent.Final) ev).reply();
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
-            return persist(user, clientMessageId, p, turn).map(v -> {
+            // release the turn lock before the client sees the turn: it may send the next message at once
+            return persist(user, clientMessageId, p, turn)
+                    .chain(() -> store.unlock(user, conversationId, p.lockToken())).map(v -> {
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
                 return (TurnEvent) new TurnEvent.Done(turn);
             });
         });
         return Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item(new TurnEvent.Started(conversationId, assistantMessageId)), body)
+                // failure or cancellation: release it too (the token makes a second release a no-op)
                 .onTermination().call(() -> store.unlock(user, conversationId, p.lockToken()));
     }
 
