@@ -120,6 +120,21 @@ public final class Lexicon {
     /** A short keyword description per domain (for embedding prototypes). */
     public static final Map<String, String> DESCRIPTION = new LinkedHashMap<>();
 
+    /**
+     * Sub-domains: a narrower activity inside a domain ("dining" out, inside "food"). They are not in
+     * {@link #DOMAINS} (no prototype, never a label: {@link #topDomain} folds them into the parent), only in
+     * domain profiles, where they let a request for dishes tell a diet (about food) from a restaurant
+     * preference (about where to eat). A request in a sub-domain is also a request in its parent
+     * ({@link #implyParents}); the converse does not hold.
+     */
+    public static final Map<String, String> PARENT = new LinkedHashMap<>();
+
+    private static void subdomain(String id, String parent, String words) {
+        domain(id, GROUP.get(parent), words);
+        DOMAINS.remove(id);
+        PARENT.put(id, parent);
+    }
+
     private static void domain(String id, String group, String words) {
         DOMAINS.add(id);
         GROUP.put(id, group);
@@ -151,16 +166,20 @@ public final class Lexicon {
     }
 
     static {
-        domain("food", "food", "food, foods, eat, eating, ate, meal, meals, dish, dishes, cuisine, restaurant, restaurants, cafe, "
-                + "bakery, bakeries, dining, dine, dinner, lunch, breakfast, brunch, snack, recipe, cook, cooking, bake, "
+        domain("food", "food", "food, foods, eat, eating, ate, meal, meals, dish, dishes, cuisine, "
+                + "dinner, lunch, breakfast, brunch, snack, recipe, cook, cooking, bake, "
                 + "diet, dietary, vegan, vegetarian, pescatarian, gluten, celiac, dairy, lactose, meat, pork, beef, chicken, "
                 + "fish, seafood, shellfish, shrimp, nut, nuts, peanut, soy, egg, eggs, honey, gelatin, sugar, spicy, "
                 + "flavor, flavors, taste, sweet, savory, drink, drinks, beverage, coffee, tea, wine, beer, alcohol, "
                 + "cocktail, menu, chef, halal, kosher, keto, ketogenic, carb, carbs, carbohydrate, protein, fruit, "
                 + "fruits, vegetable, vegetables, grocery, dessert, pizza, pasta, sushi, tapas, buffet, caffeine, "
-                + "sodium, salt, organic, foraged, cheese, milk, bread, street food, cafes, eatery, bistro, takeout, "
-                + "~bar, ~pub, omega, nutritious, nutrition, calories, potassium, fodmap, raw, cooked, uncooked, "
+                + "sodium, salt, organic, foraged, cheese, milk, bread, street food, "
+                + "omega, nutritious, nutrition, calories, potassium, fodmap, raw, cooked, uncooked, "
                 + "allergy, allergic, intolerance, intolerant, plant-based, animal-derived, culinary, foodie, local dishes");
+        subdomain("dining", "food", "restaurant, restaurants, cafe, cafes, bakery, bakeries, dining, dine, eatery, "
+                + "eateries, bistro, bistros, takeout, diner, diners, ~bar, ~bars, ~pub, ~pubs, steakhouse, pizzeria, "
+                + "brasserie, trattoria, tavern, food truck, food trucks, chain restaurants, fine dining, ~chef, ~menu, "
+                + "~reservation, ~waiter");
         domain("travel", "travel", "travel, traveling, travelling, trip, trips, vacation, holiday, holidays, tour, tours, "
                 + "tourist, tourists, sightseeing, visit, visiting, destination, destinations, itinerary, excursion, "
                 + "adventure, adventures, beach, cruise, abroad, attractions, attraction, landmarks, backpacking, "
@@ -331,13 +350,34 @@ public final class Lexicon {
     public static String topDomain(Map<String, Double> profile) {
         String best = null;
         double bv = 0;
+        Map<String, Double> folded = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : profile.entrySet()) {
+            folded.merge(PARENT.getOrDefault(e.getKey(), e.getKey()), e.getValue(), Double::sum);
+        }
+        for (Map.Entry<String, Double> e : folded.entrySet()) {
             if (e.getValue() > bv) {
                 bv = e.getValue();
                 best = e.getKey();
             }
         }
         return best;
+    }
+
+    /** A request in a sub-domain is also one in its parent ("a restaurant for dinner" is a food request). */
+    public static Map<String, Double> implyParents(Map<String, Double> profile) {
+        boolean any = false;
+        for (String d : profile.keySet()) any |= PARENT.containsKey(d);
+        if (!any) return profile;
+        Map<String, Double> m = new LinkedHashMap<>(profile);
+        for (Map.Entry<String, Double> e : profile.entrySet()) {
+            String p = PARENT.get(e.getKey());
+            if (p != null) m.merge(p, e.getValue(), Math::max);
+        }
+        double n = 0;
+        for (double v : m.values()) n += v * v;
+        n = Math.sqrt(n);
+        for (Map.Entry<String, Double> e : m.entrySet()) e.setValue(e.getValue() / n);
+        return m;
     }
 
     /** Similarity of two domain profiles: cosine, plus partial credit for sharing a group. In [0, 1]. */

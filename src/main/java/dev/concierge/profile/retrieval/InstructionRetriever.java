@@ -169,11 +169,11 @@ public final class InstructionRetriever {
     static Map<String, Double> queryDomains(String query) {
         Map<String, Double> all = Lexicon.domainProfile(query);
         String[] parts = query.trim().split("(?<=[.?!])\\s+");
-        if (parts.length < 2) return all;
+        if (parts.length < 2) return Lexicon.implyParents(all);
         Map<String, Double> focus = Lexicon.domainProfile(parts[parts.length - 1]);
         Map<String, Double> sum = new HashMap<>(all);
         focus.forEach((k, v) -> sum.merge(k, v, Double::sum));
-        return normalize(sum);
+        return Lexicon.implyParents(normalize(sum));
     }
 
     /** Words that say nothing about which instruction applies (recommendation boilerplate, intensity). */
