@@ -299,6 +299,31 @@ public final class Lexicon {
 
     /** Domain weights of one text: a map domain -> weight, L2-normalized (empty if no cue). */
     public static Map<String, Double> domainProfile(String text) {
+        return domainProfile(text, 1.0);
+    }
+
+    /**
+     * Words that set the scene of a request rather than say what it asks for ("I'm visiting Rome next month.
+     * What dishes should I try?"): in a request they count with {@link #requestProfile}'s lower weight.
+     */
+    private static final Set<String> SETTING = new java.util.HashSet<>(List.of(stem("visit"), stem("visiting"), stem("trip"), stem("travel"),
+            stem("traveling"), stem("travelling"), stem("vacation"), stem("holiday"), stem("getaway"), stem("stay"),
+            stem("staying"), stem("home"), stem("live"), stem("living"), stem("weekend")));
+
+    /** Domain profile of a request: scene-setting words count {@code settingWeight} when another domain cue is present. */
+    public static Map<String, Double> requestProfile(String text, double settingWeight) {
+        return domainProfile(text, settingWeight);
+    }
+
+    private static Map<String, Double> domainProfile(String text, double settingWeight) {
+        if (settingWeight != 1.0) {
+            boolean other = false;
+            for (String w : words(text)) {
+                String st = stem(w);
+                if (!SETTING.contains(st) && DOMAIN_OF_TERM.containsKey(st) && !(STOP.contains(w))) other = true;
+            }
+            if (!other) settingWeight = 1.0;
+        }
         Map<String, Double> acc = new LinkedHashMap<>();
         List<String> ws = words(text);
         List<String> st = new ArrayList<>(ws.size());
@@ -311,7 +336,8 @@ public final class Lexicon {
             }
             if (STOP.contains(ws.get(i)) && !DOMAIN_OF_TERM.containsKey(st.get(i))) continue;
             Map<String, Double> m = DOMAIN_OF_TERM.get(st.get(i));
-            if (m != null) m.forEach((d, w) -> acc.merge(d, w, Double::sum));
+            double f = SETTING.contains(st.get(i)) ? settingWeight : 1.0;
+            if (m != null) m.forEach((d, w) -> acc.merge(d, w * f, Double::sum));
         }
         double n = 0;
         for (double v : acc.values()) n += v * v;
