@@ -23,7 +23,7 @@ public final class Concepts {
 
     /** Groups of interchangeable terms (stemmed by {@link Lexicon#stem}). */
     private static final String[][] SYNONYMS = {
-            {"movi", "film", "cinema", "movie", "movy"},
+            {"movi", "film", "cinema", "movie", "movy", "flick"},
             {"meat", "steak", "steakhous", "hamburger", "beef", "pork", "chicken", "bacon", "burger", "ham", "lamb", "sausag", "veal", "turkey", "bbq", "barbecu", "carnivor"},
             {"vegetarian", "veggi", "meatles", "vegan", "plant", "pescatarian"},
             {"alcohol", "wine", "beer", "cocktail", "booz", "liquor", "drink", "spirit"},
@@ -32,7 +32,7 @@ public final class Concepts {
             {"gluten-fre", "celiac", "coeliac"},
             {"dairy", "milk", "chees", "lactos"},
             {"dairy-fre", "lactose-intolerant"},
-            {"scary", "horror", "slasher"},
+            {"scary", "horror", "slasher", "spooky"},
             {"cheap", "budget", "affordabl", "inexpensiv", "low-cost"},
             {"luxury", "luxuriou", "upscal", "high-end", "expensiv", "splurg", "fancy"},
             {"spicy", "spic", "hot"},

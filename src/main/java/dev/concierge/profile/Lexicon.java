@@ -120,6 +120,21 @@ public final class Lexicon {
     /** A short keyword description per domain (for embedding prototypes). */
     public static final Map<String, String> DESCRIPTION = new LinkedHashMap<>();
 
+    /**
+     * Sub-domains: a narrower activity inside a domain ("dining" out, inside "food"). They are not in
+     * {@link #DOMAINS} (no prototype, never a label: {@link #topDomain} folds them into the parent), only in
+     * domain profiles, where they let a request for dishes tell a diet (about food) from a restaurant
+     * preference (about where to eat). A request in a sub-domain is also a request in its parent
+     * ({@link #implyParents}); the converse does not hold.
+     */
+    public static final Map<String, String> PARENT = new LinkedHashMap<>();
+
+    private static void subdomain(String id, String parent, String words) {
+        domain(id, GROUP.get(parent), words);
+        DOMAINS.remove(id);
+        PARENT.put(id, parent);
+    }
+
     private static void domain(String id, String group, String words) {
         DOMAINS.add(id);
         GROUP.put(id, group);
@@ -151,16 +166,20 @@ public final class Lexicon {
     }
 
     static {
-        domain("food", "food", "food, foods, eat, eating, ate, meal, meals, dish, dishes, cuisine, restaurant, restaurants, cafe, "
-                + "bakery, bakeries, dining, dine, dinner, lunch, breakfast, brunch, snack, recipe, cook, cooking, bake, "
+        domain("food", "food", "food, foods, eat, eating, ate, meal, meals, dish, dishes, cuisine, "
+                + "dinner, lunch, breakfast, brunch, snack, recipe, cook, cooking, bake, "
                 + "diet, dietary, vegan, vegetarian, pescatarian, gluten, celiac, dairy, lactose, meat, pork, beef, chicken, "
                 + "fish, seafood, shellfish, shrimp, nut, nuts, peanut, soy, egg, eggs, honey, gelatin, sugar, spicy, "
                 + "flavor, flavors, taste, sweet, savory, drink, drinks, beverage, coffee, tea, wine, beer, alcohol, "
                 + "cocktail, menu, chef, halal, kosher, keto, ketogenic, carb, carbs, carbohydrate, protein, fruit, "
                 + "fruits, vegetable, vegetables, grocery, dessert, pizza, pasta, sushi, tapas, buffet, caffeine, "
-                + "sodium, salt, organic, foraged, cheese, milk, bread, street food, cafes, eatery, bistro, takeout, "
-                + "~bar, ~pub, omega, nutritious, nutrition, calories, potassium, fodmap, raw, cooked, uncooked, "
+                + "sodium, salt, organic, foraged, cheese, milk, bread, street food, "
+                + "omega, nutritious, nutrition, calories, potassium, fodmap, raw, cooked, uncooked, "
                 + "allergy, allergic, intolerance, intolerant, plant-based, animal-derived, culinary, foodie, local dishes");
+        subdomain("dining", "food", "restaurant, restaurants, cafe, cafes, bakery, bakeries, dining, dine, eatery, "
+                + "eateries, bistro, bistros, takeout, diner, diners, ~bar, ~bars, ~pub, ~pubs, steakhouse, pizzeria, "
+                + "brasserie, trattoria, tavern, food truck, food trucks, chain restaurants, fine dining, ~chef, ~menu, "
+                + "~reservation, ~waiter");
         domain("travel", "travel", "travel, traveling, travelling, trip, trips, vacation, holiday, holidays, tour, tours, "
                 + "tourist, tourists, sightseeing, visit, visiting, destination, destinations, itinerary, excursion, "
                 + "adventure, adventures, beach, cruise, abroad, attractions, attraction, landmarks, backpacking, "
@@ -280,6 +299,31 @@ public final class Lexicon {
 
     /** Domain weights of one text: a map domain -> weight, L2-normalized (empty if no cue). */
     public static Map<String, Double> domainProfile(String text) {
+        return domainProfile(text, 1.0);
+    }
+
+    /**
+     * Words that set the scene of a request rather than say what it asks for ("I'm visiting Rome next month.
+     * What dishes should I try?"): in a request they count with {@link #requestProfile}'s lower weight.
+     */
+    private static final Set<String> SETTING = new java.util.HashSet<>(List.of(stem("visit"), stem("visiting"), stem("trip"), stem("travel"),
+            stem("traveling"), stem("travelling"), stem("vacation"), stem("holiday"), stem("getaway"), stem("stay"),
+            stem("staying"), stem("home"), stem("live"), stem("living"), stem("weekend")));
+
+    /** Domain profile of a request: scene-setting words count {@code settingWeight} when another domain cue is present. */
+    public static Map<String, Double> requestProfile(String text, double settingWeight) {
+        return domainProfile(text, settingWeight);
+    }
+
+    private static Map<String, Double> domainProfile(String text, double settingWeight) {
+        if (settingWeight != 1.0) {
+            boolean other = false;
+            for (String w : words(text)) {
+                String st = stem(w);
+                if (!SETTING.contains(st) && DOMAIN_OF_TERM.containsKey(st) && !(STOP.contains(w))) other = true;
+            }
+            if (!other) settingWeight = 1.0;
+        }
         Map<String, Double> acc = new LinkedHashMap<>();
         List<String> ws = words(text);
         List<String> st = new ArrayList<>(ws.size());
@@ -292,7 +336,8 @@ public final class Lexicon {
             }
             if (STOP.contains(ws.get(i)) && !DOMAIN_OF_TERM.containsKey(st.get(i))) continue;
             Map<String, Double> m = DOMAIN_OF_TERM.get(st.get(i));
-            if (m != null) m.forEach((d, w) -> acc.merge(d, w, Double::sum));
+            double f = SETTING.contains(st.get(i)) ? settingWeight : 1.0;
+            if (m != null) m.forEach((d, w) -> acc.merge(d, w * f, Double::sum));
         }
         double n = 0;
         for (double v : acc.values()) n += v * v;
@@ -331,13 +376,34 @@ public final class Lexicon {
     public static String topDomain(Map<String, Double> profile) {
         String best = null;
         double bv = 0;
+        Map<String, Double> folded = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : profile.entrySet()) {
+            folded.merge(PARENT.getOrDefault(e.getKey(), e.getKey()), e.getValue(), Double::sum);
+        }
+        for (Map.Entry<String, Double> e : folded.entrySet()) {
             if (e.getValue() > bv) {
                 bv = e.getValue();
                 best = e.getKey();
             }
         }
         return best;
+    }
+
+    /** A request in a sub-domain is also one in its parent ("a restaurant for dinner" is a food request). */
+    public static Map<String, Double> implyParents(Map<String, Double> profile) {
+        boolean any = false;
+        for (String d : profile.keySet()) any |= PARENT.containsKey(d);
+        if (!any) return profile;
+        Map<String, Double> m = new LinkedHashMap<>(profile);
+        for (Map.Entry<String, Double> e : profile.entrySet()) {
+            String p = PARENT.get(e.getKey());
+            if (p != null) m.merge(p, e.getValue(), Math::max);
+        }
+        double n = 0;
+        for (double v : m.values()) n += v * v;
+        n = Math.sqrt(n);
+        for (Map.Entry<String, Double> e : m.entrySet()) e.setValue(e.getValue() / n);
+        return m;
     }
 
     /** Similarity of two domain profiles: cosine, plus partial credit for sharing a group. In [0, 1]. */

@@ -171,12 +171,19 @@ public class PrefEvalHarness {
         for (int ci = 0; ci < cases.size(); ci++) {
             B2Case c = cases.get(ci);
             List<Scored> ranked = sigs == null ? ret.rank(c.q(), c.cands()) : ret.rank(c.q(), c.cands(), sigs.get(ci));
+            // rank of the gold, ties counted against it (the gold is the first candidate, so a stable sort
+            // would otherwise break every tie in its favour)
             int rank = -1;
             for (int i = 0; i < ranked.size(); i++) {
                 if (c.gold().contains(ranked.get(i).instruction().id())) {
                     rank = i;
                     break;
                 }
+            }
+            if (rank >= 0) {
+                double gs = ranked.get(rank).score();
+                while (rank + 1 < ranked.size() && ranked.get(rank + 1).score() >= gs
+                        && !c.gold().contains(ranked.get(rank + 1).instruction().id())) rank++;
             }
             Selection sel = sigs == null ? ret.select(c.q(), c.cands()) : null;
             List<Scored> applied = sel != null ? sel.applied() : ranked.stream().filter(Scored::applies).toList();
@@ -242,9 +249,8 @@ public class PrefEvalHarness {
         InstructionRetriever.Params d = retriever.params();
         double bestObj = -1;
         InstructionRetriever.Params best = null;
-        for (double wc = 0.0; wc <= 0.81; wc += 0.1) {
-            for (double wt = 0.0; wt <= 0.81; wt += 0.1) {
-                if (wc + wt < 0.3) continue;
+        for (double wc = 0.3; wc <= 1.01; wc += 0.1) {
+            for (double wt = 0.0; wt <= 0.0; wt += 0.1) { // the topic vector is unused (tcos = 0)
                 for (double wl = 0; wl <= 0.21; wl += 0.05) {
                     for (double wd = 0; wd <= 0.4; wd += 0.05) {
                         for (double wp = 0; wp <= 0.21; wp += 0.05) {

@@ -26,12 +26,13 @@ class InstructionRetrieverTest {
     static final String BUDGET = "Keep hotels under $150 a night.";
     static final String CATS = "I'm allergic to cats.";
     static final String JAZZ = "I love jazz and soul music.";
+    static final String HOTEL_GYM = "Hotels must have a gym.";
 
     @BeforeAll
     static void init() {
         r = new InstructionRetriever(new MiniLmEmbedder());
         profile = new ArrayList<>();
-        for (String t : List.of(VEG, HORROR, CONCERT, AISLE, BUDGET, CATS, JAZZ)) {
+        for (String t : List.of(VEG, HORROR, CONCERT, AISLE, BUDGET, CATS, JAZZ, HOTEL_GYM)) {
             InstructionFeatures f = r.features(t, null, null);
             profile.add(new Candidate(new Instruction(t, t, Instruction.STATED, null, f.polarity(), f.condition(),
                     Instruction.ACTIVE, 1, null, null, null, null, null), f));
@@ -104,6 +105,35 @@ class InstructionRetrieverTest {
         // a request that agrees with the instruction is not an override
         String n = "Recommend a thriller, but no horror please.";
         assertTrue(r.select(n, profile).overridden().isEmpty(), () -> explain(n));
+    }
+
+    @Test
+    void chainSecondHopAppliesTheActionDomainsInstructions() {
+        String q = "Get me tickets for the Taylor Swift concert in Paris.";
+        Set<String> a = applied(q);
+        assertTrue(a.contains(CONCERT) && a.contains(HOTEL_GYM), () -> explain(q));
+        assertFalse(a.contains(AISLE) || a.contains(VEG) || a.contains(HORROR), () -> explain(q));
+        // without a triggered conditional there is no hop
+        String n = "Recommend a good jazz album for a rainy evening.";
+        assertFalse(applied(n).contains(HOTEL_GYM), () -> explain(n));
+    }
+
+    @Test
+    void overrideIsVisibleInTheRanking() {
+        // rank() (the search API) and select() agree: an overridden instruction does not apply this turn
+        String q = "This time I want a horror film";
+        Scored h = r.rank(q, profile).stream().filter(x -> x.instruction().text().equals(HORROR)).findFirst().orElseThrow();
+        assertFalse(h.applies(), () -> explain(q));
+        assertTrue(h.why().contains("overridden"), () -> explain(q));
+        for (String o : List.of("Let's watch a horror movie tonight.", "Just this once, give me a horror flick.",
+                "I'm in the mood for a horror film.")) {
+            assertTrue(r.select(o, profile).overridden().stream().anyMatch(x -> x.instruction().text().equals(HORROR)),
+                    () -> explain(o));
+        }
+        // asking the assistant to choose is not an override, even with "tonight"
+        String p = "Recommend a scary movie for tonight.";
+        assertTrue(applied(p).contains(HORROR), () -> explain(p));
+        assertTrue(r.select(p, profile).overridden().isEmpty(), () -> explain(p));
     }
 
     @Test
