@@ -42,15 +42,19 @@ public class ProfileStore {
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
+    private final dev.concierge.platform.CpuPool cpu;
 
-    ProfileStore(ReactiveRedisDataSource redis, ObjectMapper json) {
+    ProfileStore(ReactiveRedisDataSource redis, ObjectMapper json, dev.concierge.platform.CpuPool cpu) {
         this.redis = redis;
-        this.json = json;
+        // vectors as base64 float32 (a quarter of the JSON-number size): a 1,000-instruction profile is one read
+        this.json = json.copy().registerModule(VectorCodec.module());
+        this.cpu = cpu;
     }
 
     public Uni<Snapshot> read(String userId) {
+        // decoding a large profile is CPU work: off the event loop
         return redis.execute("EVAL", READ, "2", ProfileKeys.revision(userId), ProfileKeys.instructions(userId))
-                .map(r -> {
+                .chain(r -> cpu.run(() -> {
                     long rev = Long.parseLong(r.get(0).toString());
                     Response hash = r.get(1);
                     Map<String, StoredInstruction> byId = new LinkedHashMap<>();
@@ -59,7 +63,7 @@ public class ProfileStore {
                         byId.put(hash.get(i).toString(), s);
                     }
                     return new Snapshot(rev, byId);
-                });
+                }));
     }
 
     /**

@@ -95,18 +95,28 @@ class LlmConversationTest {
                 "I like Stephen King stories", "What else do you have?"};
         int turn2Prompt = -1;
         int turn30Prompt = -1;
+        String turn2Act = null;
+        String turn30Act = null;
+        // turns 2 and 30 ask the same thing, so their prompts differ only by what the conversation added
+        String same = "Recommend a thriller from the 80s with Jack Nicholson";
+        Map<String, Integer> firstSize = new HashMap<>();
+        Map<String, Integer> firstTurn = new HashMap<>();
         boolean sawLlmRecommendation = false;
         for (int turn = 2; turn <= 30; turn++) {
             int before = FakeOpenAiResource.server.chatCount();
-            Response r = say(auth, cid, asks[turn % asks.length]);
+            Response r = say(auth, cid, turn == 2 || turn == 30 ? same : asks[turn % asks.length]);
             List<FakeOpenAiServer.Recorded> calls = FakeOpenAiResource.server.chatRequests();
             assertTrue(calls.size() > before, "turn " + turn + " asked the model");
             int size = promptChars(calls.get(calls.size() - 1));
             if (turn == 2) {
                 turn2Prompt = size;
+                turn2Act = r.path("act");
             }
+            firstSize.putIfAbsent(r.path("act"), size);
+            firstTurn.putIfAbsent(r.path("act"), turn);
             if (turn == 30) {
                 turn30Prompt = size;
+                turn30Act = r.path("act");
             }
             List<String> ids = r.path("recommendations.itemId");
             assertFalse(ids.contains("999999999"), "an invented id reached the user at turn " + turn);
@@ -120,10 +130,15 @@ class LlmConversationTest {
             }
         }
         assertTrue(sawLlmRecommendation, "the model's own picks were used at least once");
+        // compare like with like: turn 30 against the earliest turn of the same kind (a recommend turn carries
+        // the catalog candidates, a clarify turn does not)
+        int early = firstSize.getOrDefault(turn30Act, -1);
+        assertTrue(early > 0 && firstTurn.get(turn30Act) <= 10, "an early " + turn30Act + " turn to compare with");
+        turn2Prompt = early;
         // tokens ~ chars/4 for both; the ratio is what matters
         assertTrue(turn30Prompt <= 1.5 * turn2Prompt,
                 "prompt grew from " + turn2Prompt + " to " + turn30Prompt + " characters");
-        System.out.printf("LLM prompt size: turn 2 = %d chars (~%d tokens), turn 30 = %d chars (~%d tokens)%n",
+        System.out.printf("LLM prompt size (" + turn30Act + " turns): turn " + firstTurn.get(turn30Act) + " = %d chars (~%d tokens), turn 30 = %d chars (~%d tokens)%n",
                 turn2Prompt, turn2Prompt / 4, turn30Prompt, turn30Prompt / 4);
     }
 }
