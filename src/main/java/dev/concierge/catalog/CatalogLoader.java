@@ -160,7 +160,7 @@ public class CatalogLoader {
         try (InputStream in = open(source)) {
             byte[] bytes = in.readAllBytes();
             String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-                    + "/" + popularitySignature();
+                    + "/" + popularitySignature() + "/dup-rule-2";
             Map<String, Integer> popularity = readPopularity();
             List<CatalogItem> items = new ArrayList<>();
             Map<String, Integer> seen = new LinkedHashMap<>();
@@ -178,7 +178,7 @@ public class CatalogLoader {
                     items.add(item);
                 }
             }
-            Map<String, String> canonical = DuplicateRule.canonicalIds(items, config.identityAttribute());
+            Map<String, String> canonical = canonicalIds(items, popularity);
             List<Tuple> rows = new ArrayList<>(items.size());
             for (CatalogItem it : items) {
                 StringBuilder people = new StringBuilder();
@@ -204,6 +204,21 @@ public class CatalogLoader {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Duplicate rows of one film (see {@link dev.concierge.dialogue.CatalogDuplicates}): same identity attribute
+     * (IMDb id) and the same title, or a yearless short title of the other ("Anchorman" / "Anchorman: The Legend
+     * of Ron Burgundy (2004)"); the most mentioned spelling is the canonical row.
+     */
+    private Map<String, String> canonicalIds(List<CatalogItem> items, Map<String, Integer> popularity) {
+        List<dev.concierge.dialogue.CatalogDuplicates.Row> rows = new ArrayList<>(items.size());
+        for (CatalogItem it : items) {
+            List<String> identity = it.attribute(config.identityAttribute());
+            rows.add(new dev.concierge.dialogue.CatalogDuplicates.Row(it.id(), it.name(), it.title(), it.year(),
+                    identity.isEmpty() ? null : identity.get(0)));
+        }
+        return dev.concierge.dialogue.CatalogDuplicates.canonicalIds(rows, popularity);
     }
 
     private CatalogItem toItem(JsonNode n, int lineNo, Map<String, Integer> popularity) {

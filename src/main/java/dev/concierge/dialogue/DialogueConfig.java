@@ -53,6 +53,10 @@ public interface DialogueConfig {
     @WithDefault("classpath:catalog/redial-cooccurrence.tsv")
     String cooccurrence();
 
+    /** Learn preferences from chat turns (a privacy choice an operator may turn off; the extract API still works). */
+    @WithDefault("true")
+    boolean learnFromTurns();
+
     /** Learn standing preferences from the user's messages of a seeded history (a chat moved from another channel). */
     @WithDefault("true")
     boolean learnFromHistory();

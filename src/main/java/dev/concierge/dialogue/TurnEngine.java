@@ -141,7 +141,10 @@ public class TurnEngine {
                 }
                 return workingState(user, c).chain(state -> {
                     String userMessageId = "m_" + shortId();
-                    return profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                    Uni<ProfileService.ExtractResult> learning = config.learnFromTurns()
+                            ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                            : Uni.createFrom().item(new ProfileService.ExtractResult(List.of(), List.of(), List.of()));
+                    return learning
                             .chain(learned -> profiles.applicable(user, text)
                                     .chain(tp -> cpu.run(() -> decide(c, state, text, userMessageId, token, tp,
                                             learned.added()))));
