@@ -57,8 +57,12 @@ public interface DialogueConfig {
     @WithDefault("true")
     boolean learnFromTurns();
 
-    /** Learn standing preferences from the user's messages of a seeded history (a chat moved from another channel). */
-    @WithDefault("true")
+    /**
+     * Learn standing preferences from the user's messages of a seeded history. Off by default: a seeded history
+     * sets up this conversation's state; importing old chats into the long-term profile is an explicit act
+     * (POST /api/v1/me/instructions/extract).
+     */
+    @WithDefault("false")
     boolean learnFromHistory();
 
     /** Conversations listed by GET /conversations. */
