@@ -165,7 +165,10 @@ public class TurnEngine {
         List<Instruction> catalogBound = tp.active().stream().filter(i -> !overriddenIds.contains(i.id())).toList();
         Constraints constraints = InstructionConstraints.from(catalogBound, parts.index());
         Policy.Decision decision = parts.policy().decide(after, frame, constraints, policyConfig());
-        List<Ranker.Ranked> ranked = Policy.RECOMMEND.equals(decision.act())
+        // a clarifying turn also sees the leading candidates: the LLM can ground its question in them, and every
+        // turn's prompt has the same shape, so its size stays flat whatever the act
+        boolean needsCandidates = Policy.RECOMMEND.equals(decision.act()) || Policy.CLARIFY.equals(decision.act());
+        List<Ranker.Ranked> ranked = needsCandidates
                 ? parts.ranker().rank(after, constraints, parts.index(), config.candidatesForReply()) : List.of();
         List<Instruction> applied = appliedSet(selected, catalogBound, constraints, decision);
         ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
@@ -202,7 +205,8 @@ public class TurnEngine {
         p.ranked().forEach(r -> byId.put(r.itemId(), r));
         List<Turn.Recommendation> recs = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Pick pick : reply.picks() == null ? List.<Pick>of() : reply.picks()) {
+        List<Pick> picks = Policy.RECOMMEND.equals(p.decision().act()) && reply.picks() != null ? reply.picks() : List.of();
+        for (Pick pick : picks) {
             Ranker.Ranked r = byId.get(pick.itemId());
             if (r == null || !seen.add(r.itemId()) || recs.size() >= config.picksPerTurn()) {
                 continue;
