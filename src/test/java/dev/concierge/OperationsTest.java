@@ -29,7 +29,11 @@ class OperationsTest {
     @Test
     void openApiDescribesThePublicPaths() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/catalog/items"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/catalog/items"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/me/instructions"))
+                .body("paths.'/api/v1/conversations/{id}/messages'.post.requestBody.content.'application/json'.examples",
+                        org.hamcrest.Matchers.hasKey("message"))
+                .body("paths.'/api/v1/conversations/{id}/messages'.post.responses", org.hamcrest.Matchers.hasKey("429"));
     }
 
     @Test

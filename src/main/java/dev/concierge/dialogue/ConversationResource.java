@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -75,7 +79,9 @@ public class ConversationResource {
 
     @POST
     @Operation(summary = "Start a conversation", description = "history seeds it with earlier turns (a chat moved from another channel)")
-    public Uni<Response> create(CreateRequest body, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it", content = @Content(examples = @ExampleObject(name = "created", value = "{\"id\":\"c_4d85d4ea313549a2\",\"createdAt\":\"2026-11-23T21:32:01Z\"}")))
+    @APIResponse(responseCode = "400", description = "A history message has a bad role or no text")
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seeded", value = "{\"domain\":\"movies\",\"history\":[{\"role\":\"user\",\"text\":\"I loved The Shining (1980)\"},{\"role\":\"assistant\",\"text\":\"Have you seen It (2017)?\"}]}"))) CreateRequest body, @Context UriInfo uri) {
         CreateRequest req = body == null ? new CreateRequest(null, null) : body;
         if (req.domain() != null && !DOMAIN.matcher(req.domain()).matches()) {
             throw ApiException.badRequest("domain", "domain must be 1-40 characters of a-z, 0-9, _ and -");
@@ -129,7 +135,12 @@ public class ConversationResource {
     @Path("/{id}/messages")
     @Operation(summary = "Send a message, get the assistant's Turn", description = "Re-sending a clientMessageId returns the same Turn. "
             + "With Accept: text/event-stream the turn streams as SSE: token events, then one turn event.")
-    public Uni<Turn> send(@PathParam("id") String id, MessageRequest body) {
+    @APIResponse(responseCode = "200", description = "The assistant's Turn", content = @Content(examples = @ExampleObject(name = "recommend", value = "{\"messageId\":\"m_1dbd265e0f72401c\",\"conversationId\":\"c_4d85d4ea313549a2\",\"act\":\"recommend\",\"text\":\"Here are 2 picks for you...\",\"recommendations\":[{\"itemId\":\"121563\",\"name\":\"As Good as It Gets (1997)\",\"reason\":\"Stars Jack Nicholson\",\"appliedInstructionIds\":[\"in_ad9064af4dba4cf4\"]}],\"appliedInstructions\":[{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\"}],\"learned\":[],\"degraded\":true}")))
+    @APIResponse(responseCode = "404", description = "No such conversation of mine")
+    @APIResponse(responseCode = "409", description = "A turn of this conversation is still running")
+    @APIResponse(responseCode = "413", description = "text is longer than the limit")
+    @APIResponse(responseCode = "429", description = "Too many turns; see Retry-After")
+    public Uni<Turn> send(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "message", value = "{\"text\":\"Something with Jack Nicholson, but no horror\",\"clientMessageId\":\"9f1c-0001\"}"))) MessageRequest body) {
         MessageRequest req = validate(body);
         return engine.turn(user.id(), id, req.text(), req.clientMessageId())
                 .filter(e -> e instanceof TurnEngine.TurnEvent.Done).toUni()
@@ -168,7 +179,8 @@ public class ConversationResource {
     @POST
     @Path("/{id}/feedback")
     @Operation(summary = "Accept, reject or mark an item seen", description = "It is not offered again; a rejection's reason may teach the profile")
-    public Uni<Response> feedback(@PathParam("id") String id, FeedbackRequest body) {
+    @APIResponse(responseCode = "204", description = "Saved")
+    public Uni<Response> feedback(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reject", value = "{\"itemId\":\"121563\",\"verdict\":\"reject\",\"reason\":\"I don't like romantic comedies\"}"))) FeedbackRequest body) {
         if (body == null || body.itemId() == null || body.itemId().isBlank()) {
             throw ApiException.badRequest("itemId", "itemId is required");
         }

@@ -19,6 +19,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,7 +78,10 @@ public class ProfileResource {
 
     @POST
     @Operation(summary = "State an instruction", description = "201 with Location; saying the same thing again returns the existing one with 200")
-    public Uni<Response> create(InstructionRequest body, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    @APIResponse(responseCode = "409", description = "The active-instruction limit is reached")
+    @APIResponse(responseCode = "413", description = "text is longer than the limit")
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "stated", value = "{\"text\":\"No horror movies, please\",\"domain\":\"movies\"}"))) InstructionRequest body, @Context UriInfo uri) {
         InstructionRequest req = require(body);
         return profiles.create(user.id(), req.text(), domain(req.domain())).map(c -> Response
                 .status(c.created() ? 201 : 200)
@@ -92,7 +99,7 @@ public class ProfileResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Change an instruction", description = "Writes a new version; the old one stays in history")
-    public Uni<Instruction> update(@PathParam("id") String id, InstructionRequest body) {
+    public Uni<Instruction> update(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "changed", value = "{\"text\":\"No horror and no gore\"}"))) InstructionRequest body) {
         InstructionRequest req = require(body);
         return profiles.update(user.id(), id, req.text(), domain(req.domain()));
     }
@@ -115,7 +122,7 @@ public class ProfileResource {
     @Path("/search")
     @Operation(summary = "Rank my instructions against a query", description = "Exactly the retrieval a chat turn uses; "
             + "'applies' marks the set a turn would apply")
-    public Uni<List<SearchHit>> search(SearchRequest body) {
+    public Uni<List<SearchHit>> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "query", value = "{\"query\":\"Find me a restaurant for dinner in Rome\",\"k\":5}"))) SearchRequest body) {
         if (body == null || body.query() == null || body.query().isBlank()) {
             throw ApiException.badRequest("query", "query is required");
         }
@@ -134,7 +141,7 @@ public class ProfileResource {
     @Path("/extract")
     @Operation(summary = "Learn from a transcript without replying", description = "Each learned item's source.messageId "
             + "is the index of its message when no conversationId is given")
-    public Uni<ProfileService.ExtractResult> extract(ExtractRequest body) {
+    public Uni<ProfileService.ExtractResult> extract(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "chat", value = "{\"messages\":[{\"role\":\"user\",\"text\":\"I'm vegetarian and I can't stand horror movies.\"},{\"role\":\"assistant\",\"text\":\"Noted.\"}]}"))) ExtractRequest body) {
         if (body == null || body.messages() == null) {
             throw ApiException.badRequest("messages", "messages is required");
         }
