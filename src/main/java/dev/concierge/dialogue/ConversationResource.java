@@ -60,7 +60,6 @@ public class ConversationResource {
     }
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_-]{1,40}");
 
     private final TurnEngine engine;
     private final Transcripts transcripts;
@@ -83,9 +82,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "400", description = "A history message has a bad role or no text")
     public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seeded", value = "{\"domain\":\"movies\",\"history\":[{\"role\":\"user\",\"text\":\"I loved The Shining (1980)\"},{\"role\":\"assistant\",\"text\":\"Have you seen It (2017)?\"}]}"))) CreateRequest body, @Context UriInfo uri) {
         CreateRequest req = body == null ? new CreateRequest(null, null) : body;
-        if (req.domain() != null && !DOMAIN.matcher(req.domain()).matches()) {
-            throw ApiException.badRequest("domain", "domain must be 1-40 characters of a-z, 0-9, _ and -");
-        }
+        String domain = dev.concierge.error.Params.domain("domain", req.domain());
         List<ChatLine> history = req.history() == null ? List.of() : req.history();
         if (history.size() > config.maxHistory()) {
             throw ApiException.tooLarge("history", "history has " + history.size() + " messages; the limit is " + config.maxHistory());
@@ -107,7 +104,7 @@ public class ConversationResource {
                 clean.add(l);
             }
         }
-        return engine.create(user.id(), req.domain(), clean).map(c -> Response.status(201)
+        return engine.create(user.id(), domain, clean).map(c -> Response.status(201)
                 .location(uri.getAbsolutePathBuilder().path(c.id()).build()).entity(c).build());
     }
 

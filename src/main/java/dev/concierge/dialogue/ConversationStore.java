@@ -1,6 +1,5 @@
 package dev.concierge.dialogue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concierge.profile.ProfileKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -36,12 +35,12 @@ public class ConversationStore {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end""";
 
     private final ReactiveRedisDataSource redis;
-    private final ObjectMapper json;
+    private final dev.concierge.platform.RedisJson json;
     private final DialogueConfig config;
 
     ConversationStore(ReactiveRedisDataSource redis, ObjectMapper json, DialogueConfig config) {
         this.redis = redis;
-        this.json = json;
+        this.json = new dev.concierge.platform.RedisJson(json, "conversation state");
         this.config = config;
     }
 
@@ -60,11 +59,11 @@ public class ConversationStore {
     /** The state, or null when it expired (the caller rebuilds it from the transcript). */
     public Uni<WorkingState> load(String user, String conversationId) {
         return redis.execute("GET", stateKey(user, conversationId))
-                .map(r -> r == null ? null : decode(r.toString(), WorkingState.class));
+                .map(r -> r == null ? null : json.decode(r.toString(), WorkingState.class));
     }
 
     public Uni<Void> save(String user, String conversationId, WorkingState state) {
-        return redis.execute("SET", stateKey(user, conversationId), encode(state),
+        return redis.execute("SET", stateKey(user, conversationId), json.encode(state),
                 "PX", Long.toString(config.stateTtl().toMillis())).replaceWithVoid();
     }
 
@@ -73,14 +72,14 @@ public class ConversationStore {
             return Uni.createFrom().nullItem();
         }
         return redis.execute("GET", idemKey(user, conversationId, clientMessageId))
-                .map(r -> r == null ? null : decode(r.toString(), Turn.class));
+                .map(r -> r == null ? null : json.decode(r.toString(), Turn.class));
     }
 
     public Uni<Void> remember(String user, String conversationId, String clientMessageId, Turn turn) {
         if (clientMessageId == null) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("SET", idemKey(user, conversationId, clientMessageId), encode(turn),
+        return redis.execute("SET", idemKey(user, conversationId, clientMessageId), json.encode(turn),
                 "PX", Long.toString(config.idempotencyTtl().toMillis())).replaceWithVoid();
     }
 
@@ -94,21 +93,5 @@ public class ConversationStore {
 
     public Uni<Void> unlock(String user, String conversationId, String token) {
         return redis.execute("EVAL", RELEASE, "1", lockKey(user, conversationId), token).replaceWithVoid();
-    }
-
-    private String encode(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T decode(String s, Class<T> type) {
-        try {
-            return json.readValue(s, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt conversation state: " + e.getOriginalMessage(), e);
-        }
     }
 }

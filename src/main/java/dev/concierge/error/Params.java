@@ -22,4 +22,18 @@ public final class Params {
         }
         return v;
     }
+
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile("[a-z0-9_-]{1,40}");
+
+    /** A domain name ("movies", "restaurants"): lower-cased, or null when absent; 400 naming the field otherwise. */
+    public static String domain(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String d = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!DOMAIN.matcher(d).matches()) {
+            throw ApiException.badRequest(field, field + " must be 1-40 characters of a-z, 0-9, _ and -");
+        }
+        return d;
+    }
 }

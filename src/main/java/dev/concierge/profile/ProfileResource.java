@@ -53,7 +53,6 @@ public class ProfileResource {
     public record ExtractRequest(List<ProfileService.Message> messages, String conversationId) {
     }
 
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_-]{1,40}");
 
     private final ProfileService profiles;
     private final ProfileConfig config;
@@ -175,13 +174,6 @@ public class ProfileResource {
     }
 
     static String domain(String domain) {
-        if (domain == null || domain.isBlank()) {
-            return null;
-        }
-        String d = domain.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!DOMAIN.matcher(d).matches()) {
-            throw ApiException.badRequest("domain", "domain must be 1-40 characters of a-z, 0-9, _ and -");
-        }
-        return d;
+        return dev.concierge.error.Params.domain("domain", domain);
     }
 }

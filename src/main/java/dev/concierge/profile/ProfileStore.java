@@ -1,6 +1,5 @@
 package dev.concierge.profile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -41,13 +40,13 @@ public class ProfileStore {
             return redis.call('INCR', KEYS[1])""";
 
     private final ReactiveRedisDataSource redis;
-    private final ObjectMapper json;
+    private final dev.concierge.platform.RedisJson json;
     private final dev.concierge.platform.CpuPool cpu;
 
     ProfileStore(ReactiveRedisDataSource redis, ObjectMapper json, dev.concierge.platform.CpuPool cpu) {
         this.redis = redis;
         // vectors as base64 float32 (a quarter of the JSON-number size): a 1,000-instruction profile is one read
-        this.json = json.copy().registerModule(VectorCodec.module());
+        this.json = new dev.concierge.platform.RedisJson(json.copy().registerModule(VectorCodec.module()), "profile record");
         this.cpu = cpu;
     }
 
@@ -59,7 +58,7 @@ public class ProfileStore {
                     Response hash = r.get(1);
                     Map<String, StoredInstruction> byId = new LinkedHashMap<>();
                     for (int i = 0; i + 1 < hash.size(); i += 2) {
-                        StoredInstruction s = decode(hash.get(i + 1).toString(), StoredInstruction.class);
+                        StoredInstruction s = json.decode(hash.get(i + 1).toString(), StoredInstruction.class);
                         byId.put(hash.get(i).toString(), s);
                     }
                     return new Snapshot(rev, byId);
@@ -81,12 +80,12 @@ public class ProfileStore {
         args.add(Integer.toString(writes.size()));
         for (StoredInstruction s : writes) {
             args.add(s.instruction().id());
-            args.add(encode(s));
+            args.add(json.encode(s));
         }
         args.add(Integer.toString(writes.size()));
         for (StoredInstruction s : writes) {
             args.add(versionKey(s.instruction().id(), s.instruction().version()));
-            args.add(encode(s.instruction()));
+            args.add(json.encode(s.instruction()));
         }
         return redis.execute("EVAL", args.toArray(String[]::new)).map(r -> r.toLong() >= 0);
     }
@@ -105,7 +104,7 @@ public class ProfileStore {
             List<Instruction> out = new ArrayList<>();
             for (int i = 0; i < r.size(); i++) {
                 if (r.get(i) != null) {
-                    out.add(decode(r.get(i).toString(), Instruction.class));
+                    out.add(json.decode(r.get(i).toString(), Instruction.class));
                 }
             }
             return out;
@@ -114,21 +113,5 @@ public class ProfileStore {
 
     static String versionKey(String id, int version) {
         return id + "#" + version;
-    }
-
-    private String encode(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T decode(String s, Class<T> type) {
-        try {
-            return json.readValue(s, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt profile record: " + e.getOriginalMessage(), e);
-        }
     }
 }
