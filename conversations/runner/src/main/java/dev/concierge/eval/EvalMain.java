@@ -51,7 +51,7 @@ public final class EvalMain {
           --dir DIR           scenario files (default conversations/scenarios)
           --only IDS          comma-separated scenario ids
           --seed S            simulated-user seed (default 1)
-          --report PATH       also write PATH.json (results and transcripts)
+          --report PATH       also write PATH.json (results, transcripts) and PATH.html
           --fail-on-expectation  exit 1 when any expectation fails
           (--concurrency defaults to 2 here)
 

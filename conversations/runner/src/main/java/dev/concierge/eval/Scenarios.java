@@ -110,10 +110,11 @@ public final class Scenarios {
             + " violation rate %s of %d items recommended under an avoid-expectation", TOP_K, topk, n,
             success == 0 ? "n/a" : String.format("%.2f", successTurnsSum / (double) success), degraded, turnsTotal,
             recWithAvoid == 0 ? "n/a" : String.format("%.3f", violTotal / (double) recWithAvoid), recWithAvoid));
-        out.println(String.format("SCENARIOS n=%d success=%s violations=%d ooc=%d/%d clarify_rate=%s vague_asked=%d/%d p50_ms=%s p95_ms=%s failed=%d",
-            n, ratio(success, n), violTotal, oocTotal, recTotal, ratio(clarifyTurns, turnsTotal), vagueAsked, vague, p50, p95, failedScenarios));
+        String summary = String.format("SCENARIOS n=%d success=%s violations=%d ooc=%d/%d clarify_rate=%s vague_asked=%d/%d p50_ms=%s p95_ms=%s failed=%d",
+            n, ratio(success, n), violTotal, oocTotal, recTotal, ratio(clarifyTurns, turnsTotal), vagueAsked, vague, p50, p95, failedScenarios);
+        out.println(summary);
         if (report != null) {
-            writeReport(report, results);
+            writeReport(report, results, summary);
         }
         return failedScenarios;
     }
@@ -261,7 +262,7 @@ public final class Scenarios {
         return r.ok() ? 0 : 1;
     }
 
-    private void writeReport(String report, List<Result> results) {
+    private void writeReport(String report, List<Result> results, String summary) {
         ObjectNode root = Api.JSON.createObjectNode();
         root.put("generatedAt", Instant.now().toString());
         root.put("base", api.base());
@@ -302,6 +303,13 @@ public final class Scenarios {
         } catch (IOException e) {
             throw new EvalException("cannot write " + p.toAbsolutePath() + ": " + e.getMessage(), EvalException.DATA);
         }
-        System.err.println("report: " + p.toAbsolutePath());
+        String stem = p.toString().substring(0, p.toString().length() - ".json".length());
+        Path html = Path.of(stem + ".html");
+        try {
+            Files.writeString(html, HtmlReport.render(results, summary, root.get("generatedAt").asText() + "  base=" + api.base() + "  seed=" + seed));
+        } catch (IOException e) {
+            throw new EvalException("cannot write " + html.toAbsolutePath() + ": " + e.getMessage(), EvalException.DATA);
+        }
+        System.err.println("report: " + p.toAbsolutePath() + " and " + html.getFileName());
     }
 }

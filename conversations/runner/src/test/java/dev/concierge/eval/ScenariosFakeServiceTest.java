@@ -180,6 +180,10 @@ class ScenariosFakeServiceTest {
         assertEquals("clarify", a.get("transcript").get(0).get("act").asText());
         assertFalse(rep.get("scenarios").get(1).get("successTopK").asBoolean());
         assertTrue(rep.get("scenarios").get(1).get("failedExpectations").isEmpty());
+        String html = Files.readString(tmp.resolve("rep.html"));
+        assertTrue(html.contains("<svg") && html.contains("Success by phenomenon") && html.contains("a-thriller"), "HTML report");
+        assertTrue(html.contains("Not that one, I&#39;d like") || html.contains("Not that one, I'd like"), "transcript in the HTML");
+        assertFalse(html.contains("<script"), "self-contained, no scripts");
     }
 
     @Test
