@@ -13,6 +13,7 @@ public final class EvalMain {
     static final String DEFAULT_PREFEVAL = "../shared/data/prefeval";
     static final String DEFAULT_TURNS = "../shared/data/redial/recommendation_turns_valid.jsonl";
     static final String DEFAULT_MOVIES = "../shared/data/redial/movies.jsonl";
+    static final String DEFAULT_SCENARIOS = "conversations/scenarios";
 
     static final String USAGE = """
         usage: java -jar concierge-eval.jar [--base URL] COMMAND [options]
@@ -24,6 +25,7 @@ public final class EvalMain {
           b4       ReDial next-turn recommendation (no further message)
           smoke    ready, catalog search "star wars", 401 without a token
           latency  instruction-search latency vs profile size, against a bare Redis HGETALL
+          scenarios  simulated-user conversations from scenario files, with expectation checks
 
         common options:
           --base URL          service (default http://localhost:8080)
@@ -45,8 +47,16 @@ public final class EvalMain {
           --redis-password P  sent as AUTH when given
           --max-active N      the service's active-instruction limit (default 200), for the note only
 
+        scenarios:
+          --dir DIR           scenario files (default conversations/scenarios)
+          --only IDS          comma-separated scenario ids
+          --seed S            simulated-user seed (default 1)
+          --report PATH       also write PATH.json (results, transcripts) and PATH.html
+          --fail-on-expectation  exit 1 when any expectation fails
+          (--concurrency defaults to 2 here)
+
         stdout: a table and one summary line; stderr: progress and warnings.
-        exit: 0 ok, 1 smoke check failed, 2 usage, 3 data missing, 4 service unreachable or HTTP failure.
+        exit: 0 ok, 1 smoke check or (with --fail-on-expectation) an expectation failed, 2 usage, 3 data missing, 4 service unreachable or HTTP failure.
         """;
 
     private static final List<String> COMMON = List.of("base", "limit", "concurrency", "timeout", "help");
@@ -88,14 +98,14 @@ public final class EvalMain {
     /** Runs a command; returns the exit code (throws EvalException for failures). */
     public static int run(String[] argv, PrintStream out) {
         Parallel.ABORTED.set(false);
-        Args a = Args.parse(argv, Set.of("help"));
+        Args a = Args.parse(argv, Set.of("help", "fail-on-expectation"));
         if (a.command() == null || a.has("help") || a.command().equals("help")) {
             out.print(USAGE);
             return a.command() == null && !a.has("help") ? EvalException.USAGE : 0;
         }
         Api api = new Api(a.get("base", DEFAULT_BASE), Duration.ofSeconds(a.getInt("timeout", 60)));
         int limit = a.getInt("limit", -1);
-        int concurrency = a.getInt("concurrency", 4);
+        int concurrency = a.getInt("concurrency", "scenarios".equals(a.command()) ? 2 : 4);
         if (concurrency < 1) {
             throw new EvalException("--concurrency must be >= 1", EvalException.USAGE);
         }
@@ -133,7 +143,27 @@ public final class EvalMain {
                 new Latency(api, out).run(a.getInts("sizes", "10,100,1000"), repeats, a.getInt("warmup", 10),
                     a.get("redis", "127.0.0.1:6379"), a.get("redis-password", null), a.getInt("max-active", 200));
             }
-            default -> throw new EvalException("unknown command: " + cmd + " (b1, b2, b3, b4, smoke, latency; --help)", EvalException.USAGE);
+            case "scenarios" -> {
+                a.allowOnly(allowed("dir", "only", "seed", "report", "fail-on-expectation"));
+                String only = a.get("only", "");
+                Set<String> ids = new java.util.LinkedHashSet<>();
+                for (String x : only.split(",")) {
+                    if (!x.isBlank()) {
+                        ids.add(x.trim());
+                    }
+                }
+                List<Scenario> list = Scenario.loadDir(a.get("dir", DEFAULT_SCENARIOS), ids);
+                long seed;
+                try {
+                    seed = Long.parseLong(a.get("seed", "1"));
+                } catch (NumberFormatException e) {
+                    throw new EvalException("--seed must be an integer", EvalException.USAGE);
+                }
+                out.println(echo);
+                int failed = new Scenarios(api, out, seed).run(list, concurrency, a.get("report", null));
+                return failed > 0 && a.has("fail-on-expectation") ? 1 : 0;
+            }
+            default -> throw new EvalException("unknown command: " + cmd + " (b1, b2, b3, b4, smoke, latency, scenarios; --help)", EvalException.USAGE);
         }
         return 0;
     }
