@@ -103,7 +103,7 @@ public class ProfileService {
 
     /** The ranking a chat turn uses: every active instruction scored against the query, best first. */
     public Uni<List<Scored>> search(String user, String query, int k, String domain) {
-        return store.read(user).chain(s -> cpu.run(() -> timed(() -> retriever.rank(query, candidates(s, domain)))))
+        return store.read(user).chain(s -> cpu.run(() -> timed(() -> retriever.rank(query, current(candidates(s, domain))))))
                 .map(list -> list.subList(0, Math.min(k, list.size())));
     }
 
@@ -114,7 +114,7 @@ public class ProfileService {
     /** The instructions a turn applies (and those the request overrides), from one Redis read. */
     public Uni<TurnProfile> applicable(String user, String query) {
         return store.read(user).chain(s -> cpu.run(() -> {
-            List<Candidate> all = candidates(s, null);
+            List<Candidate> all = current(candidates(s, null));
             Selection sel = timed(() -> retriever.select(query == null ? "" : query, all));
             return new TurnProfile(sel, all.stream().map(Candidate::instruction).toList());
         }));
@@ -122,6 +122,19 @@ public class ProfileService {
 
     private <T> T timed(java.util.function.Supplier<T> work) {
         return retrievalTimer.record(work);
+    }
+
+    /**
+     * Features written by an older version of the retriever (another {@link InstructionFeatures#SCHEMA}) are
+     * recomputed for this query (CPU pool only; the stored record is refreshed at its next write).
+     */
+    private List<Candidate> current(List<Candidate> candidates) {
+        if (candidates.stream().allMatch(c -> c.features() != null && c.features().schema() == InstructionFeatures.SCHEMA)) {
+            return candidates;
+        }
+        return candidates.stream().map(c -> c.features() != null && c.features().schema() == InstructionFeatures.SCHEMA ? c
+                : new Candidate(c.instruction(), retriever.features(c.instruction().text(), c.instruction().domain(),
+                        c.instruction().condition()))).toList();
     }
 
     private static List<Candidate> candidates(ProfileStore.Snapshot s, String domain) {

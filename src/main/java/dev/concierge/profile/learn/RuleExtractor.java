@@ -15,6 +15,10 @@ public final class RuleExtractor {
 
     /** Messages longer than this are treated as pasted content: only very explicit statements are kept. */
     static final int LONG_MESSAGE = 1200;
+    /** Indifference ("I don't mind", "anything is fine") answers a question; it is not a preference to keep. */
+    private static final Pattern INDIFFERENT = Pattern.compile(
+            "(?i)^\\W*(?:i\\s+(?:really\\s+)?(?:do\\s*n[o']?t|do\\s+not)\\s+(?:mind|care)|(?:it\\s+)?does\\s*n[o']?t\\s+matter"
+                    + "|no\\s+preference|anything(?:\\s+is)?\\s+(?:fine|ok|okay|good)|either(?:\\s+is)?\\s+fine|whatever)\\b[\\s\\W]*$");
     private static final Pattern FENCE = Pattern.compile("```.*?(```|$)", Pattern.DOTALL);
     private static final Pattern CODE_LINE = Pattern.compile(
             "[{}]|;\\s*$|^\\s*(?:def|class|import|from|return|if|for|while|public|private|var|let|const|#include|"
@@ -52,6 +56,7 @@ public final class RuleExtractor {
         boolean codeHeavy = lines > 3 && codeLines * 3 > lines;
         for (String p : paragraphs) {
             for (String sentence : sentences(p)) {
+                if (INDIFFERENT.matcher(sentence).find()) continue;
                 PreferenceParser.Parsed parsed = PreferenceParser.parseChatSentence(sentence);
                 if (!parsed.isStatement()) continue;
                 double conf = parsed.confidence();

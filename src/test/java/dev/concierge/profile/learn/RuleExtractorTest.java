@@ -44,6 +44,14 @@ class RuleExtractorTest {
     }
 
     @Test
+    void indifferenceAnswersAQuestionAndIsNotLearned() {
+        for (String said : List.of("I don't mind.", "I do not care", "Doesn't matter.", "Anything is fine!", "Whatever.")) {
+            assertTrue(ex.extract(said).isEmpty(), said);
+        }
+        assertTrue(!ex.extract("I like horror, thriller.").isEmpty(), "a real preference is still learned");
+    }
+
+    @Test
     void conditionalInstructions() {
         Statement s = one("When I book concert tickets, also look for a hotel near the venue.");
         assertEquals("When I book concert tickets", s.condition());
