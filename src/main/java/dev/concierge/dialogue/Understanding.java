@@ -64,6 +64,9 @@ public final class Understanding {
             }
             int cue = negationBefore(s.start(), clause, negAt, w);
             boolean negated = cue >= 0;
+            if (!negated && !s.kind().equals(CatalogIndex.Span.ITEM) && dislikedAfter(s.end(), clause, w)) {
+                negated = true; // "cartoons bore me", "westerns are boring"
+            }
             switch (s.kind()) {
                 case CatalogIndex.Span.GENRE -> {
                     for (String g : s.value().split(",")) {
@@ -231,6 +234,21 @@ public final class Understanding {
             neg[i] = cue;
         }
         return neg;
+    }
+
+    private static final Set<String> DISLIKED_AFTER = Lexicon.words("bore bores boring bored suck sucks overrated annoy annoys");
+
+    /** A dislike said after the genre or person, in the same clause, within three words. */
+    private static boolean dislikedAfter(int end, int[] clause, String[] w) {
+        for (int k = end; k < Math.min(w.length, end + 3); k++) {
+            if (clause[k] != clause[Math.max(0, end - 1)]) {
+                return false;
+            }
+            if (DISLIKED_AFTER.contains(w[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the negation cue that governs a span starting at {@code pos}, or -1. */

@@ -27,6 +27,14 @@ class UnderstandingTest {
     }
 
     @Test
+    void aDislikeSaidAfterTheGenreNegatesIt() {
+        RequestFrame f = p("Cartoons bore me, I want something funny");
+        assertEquals(List.of("animation"), f.unwantedGenres());
+        assertTrue(f.wantedGenres().contains("comedy"), f.wantedGenres().toString());
+        assertEquals(List.of("western"), p("westerns are boring").unwantedGenres());
+    }
+
+    @Test
     void negations() {
         assertEquals(List.of("horror"), p("no horror please").unwantedGenres());
         assertTrue(p("no horror please").wantedGenres().isEmpty());
