@@ -236,11 +236,11 @@ public final class Understanding {
         return neg;
     }
 
-    private static final Set<String> DISLIKED_AFTER = Lexicon.words("bore bores boring bored suck sucks overrated annoy annoys");
+    private static final Set<String> DISLIKED_AFTER = Lexicon.words("bore bores boring bored suck sucks overrated annoy annoys sick");
 
-    /** A dislike said after the genre or person, in the same clause, within three words. */
+    /** A dislike said after the genre or person, in the same clause, within four words ("slasher films make me sick"). */
     private static boolean dislikedAfter(int end, int[] clause, String[] w) {
-        for (int k = end; k < Math.min(w.length, end + 3); k++) {
+        for (int k = end; k < Math.min(w.length, end + 4); k++) {
             if (clause[k] != clause[Math.max(0, end - 1)]) {
                 return false;
             }

@@ -32,6 +32,7 @@ class UnderstandingTest {
         assertEquals(List.of("animation"), f.unwantedGenres());
         assertTrue(f.wantedGenres().contains("comedy"), f.wantedGenres().toString());
         assertEquals(List.of("western"), p("westerns are boring").unwantedGenres());
+        assertEquals(List.of("horror"), p("I took Taken, slasher films make me sick.").unwantedGenres());
     }
 
     @Test
