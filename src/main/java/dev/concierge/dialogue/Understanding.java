@@ -29,7 +29,9 @@ public final class Understanding {
             "need a good", "good movie", "good movies", "good film", "movie night", "can i watch",
             "can you think", "any good", "looking to watch", "i want a", "i want something", "id like a",
             "id like something", "something to watch", "anything like", "any other", "other movies",
-            "something else", "what should", "searching for", "find me", "show me"};
+            "something else", "what should", "searching for", "find me", "show me", "need a film", "need a flick",
+            "pick something", "pick a movie", "pick a film", "choose something", "what to watch", "for tonight",
+            "watch tonight", "to watch tonight"};
     private static final String[] NO_PREF = {"dont mind", "do not mind", "dont care", "do not care", "doesnt matter",
             "does not matter", "no preference", "surprise me", "up to you", "not picky", "no idea", "dont know",
             "anything is fine", "anything works", "any genre", "whatever", "anything", "either", "open to",

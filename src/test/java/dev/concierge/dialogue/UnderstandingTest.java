@@ -36,6 +36,13 @@ class UnderstandingTest {
     }
 
     @Test
+    void everydayWaysOfAskingAreRequests() {
+        assertTrue(p("I need a film for tonight.").asksRecommendation());
+        assertTrue(p("Friends are coming over tonight, pick something.").asksRecommendation());
+        assertTrue(!p("I watched it last night.").asksRecommendation());
+    }
+
+    @Test
     void negations() {
         assertEquals(List.of("horror"), p("no horror please").unwantedGenres());
         assertTrue(p("no horror please").wantedGenres().isEmpty());
