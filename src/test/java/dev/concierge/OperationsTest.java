@@ -42,4 +42,28 @@ class OperationsTest {
                 .when().post("/api/v1/dev/token").then().statusCode(413)
                 .contentType("application/problem+json").body("status", equalTo(413));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyApiOperationHasASummaryAndAnExample() {
+        java.util.Map<String, Object> paths = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().path("paths");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        paths.forEach((path, ops) -> {
+            if (!path.startsWith("/api/v1/")) {
+                return;
+            }
+            ((java.util.Map<String, Object>) ops).forEach((method, raw) -> {
+                if (!(raw instanceof java.util.Map<?, ?> op)) {
+                    return;
+                }
+                String json = op.toString();
+                boolean example = json.contains("examples=") || json.contains("204=");
+                if (op.get("summary") == null || !example) {
+                    missing.add(method + " " + path);
+                }
+            });
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), missing);
+    }
 }

@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,6 +48,8 @@ public class CatalogResource {
     @GET
     @Operation(summary = "Search the catalog", description = "Full-text over titles and people (directors, writers, stars) "
             + "and tags (genres); filters are case-insensitive; results best first.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "page", value = "{\"items\":[{\"id\":\"111776\",\"domain\":\"movies\",\"name\":\"The Shining (1980)\",\"title\":\"The Shining\",\"year\":1980,\"attributes\":{\"genres\":[\"drama\",\"horror\"],\"directors\":[\"Stanley Kubrick\"],\"stars\":[\"Jack Nicholson\",\"Shelley Duvall\",\"Danny Lloyd\"]}}],\"total\":3,\"limit\":20,\"offset\":0}")))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed or out of range (the detail names it)")
     public Uni<PageView> search(@QueryParam("q") @Parameter(description = "free text, e.g. 'nicholson horror'") String q,
                                 @QueryParam("domain") String domain,
                                 @QueryParam("genre") String genre,
@@ -68,6 +73,8 @@ public class CatalogResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One catalog item")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "item", value = "{\"id\":\"111776\",\"domain\":\"movies\",\"name\":\"The Shining (1980)\",\"title\":\"The Shining\",\"year\":1980,\"attributes\":{\"genres\":[\"drama\",\"horror\"],\"directors\":[\"Stanley Kubrick\"],\"stars\":[\"Jack Nicholson\",\"Shelley Duvall\",\"Danny Lloyd\"]}}")))
+    @APIResponse(responseCode = "404", description = "No such item")
     public Uni<ItemView> byId(@PathParam("id") String id) {
         if (id.length() > 100) {
             throw ApiException.badRequest("id", "id is longer than 100 characters");

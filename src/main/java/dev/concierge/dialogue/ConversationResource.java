@@ -110,6 +110,7 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "My conversations, newest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "mine", value = "[{\"id\":\"c_4d85d4ea313549a2\",\"domain\":\"movies\",\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:35:12Z\"}]")))
     public Uni<List<ConversationView>> list() {
         return transcripts.list(user.id(), config.listLimit()).map(list -> list.stream()
                 .map(c -> new ConversationView(c.id, c.domain, c.createdAt, c.updatedAt)).toList());
@@ -118,6 +119,8 @@ public class ConversationResource {
     @GET
     @Path("/{id}/messages")
     @Operation(summary = "The transcript")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "transcript", value = "[{\"id\":\"m_1\",\"seq\":0,\"role\":\"user\",\"text\":\"Can you recommend a movie?\"},{\"id\":\"m_2\",\"seq\":1,\"role\":\"assistant\",\"text\":\"Is there an actor you would like to see?\",\"turn\":{\"act\":\"clarify\"}}]")))
+    @APIResponse(responseCode = "404", description = "No such conversation of mine")
     public Uni<List<MessageView>> messages(@PathParam("id") String id) {
         return transcripts.find(user.id(), id).chain(c -> {
             if (c == null) {
@@ -168,6 +171,8 @@ public class ConversationResource {
     @GET
     @Path("/{id}/recommendations")
     @Operation(summary = "Ranked, catalog-grounded candidates for the conversation's current state")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "ranked", value = "[{\"itemId\":\"121563\",\"name\":\"As Good as It Gets (1997)\",\"score\":4.0,\"reason\":\"Stars Jack Nicholson\"}]")))
+    @APIResponse(responseCode = "404", description = "No such conversation of mine")
     public Uni<List<TurnEngine.Candidate>> recommendations(@PathParam("id") String id, @QueryParam("limit") String limit) {
         int n = dev.concierge.error.Params.intParam("limit", limit, 50, 1, config.maxRecommendations());
         return engine.recommendations(user.id(), id, n);

@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,6 +62,7 @@ public class MeResource {
     @GET
     @Path("/export")
     @Operation(summary = "Everything stored about me", description = "Instructions with their full history, conversations, feedback")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "everything", value = "{\"userId\":\"alice\",\"instructions\":[{\"current\":{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"},\"history\":[{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"}]}],\"conversations\":[]}")))
     public Uni<Export> export() {
         String me = user.id();
         return profiles.list(me, true, null).chain(all -> collect(me, all, 0, new ArrayList<>()))
@@ -93,6 +97,7 @@ public class MeResource {
 
     @DELETE
     @Operation(summary = "Erase everything about me", description = "Instructions, history, conversation state and transcripts")
+    @APIResponse(responseCode = "204", description = "Erased in Redis and PostgreSQL")
     public Uni<Response> erase() {
         String me = user.id();
         // PostgreSQL first: if it fails, nothing in Redis is gone yet and the user can simply retry

@@ -66,6 +66,7 @@ public class ProfileResource {
 
     @GET
     @Operation(summary = "My instructions", description = "status=active (default) or all (also superseded and deleted)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "active", value = "[{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"}]")))
     public Uni<List<Instruction>> list(@QueryParam("status") String status, @QueryParam("domain") String domain) {
         boolean all = switch (status == null ? "active" : status) {
             case "active" -> false;
@@ -91,6 +92,8 @@ public class ProfileResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One instruction")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "one", value = "{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"}")))
+    @APIResponse(responseCode = "404", description = "No such instruction of mine")
     public Uni<Instruction> get(@PathParam("id") String id) {
         return profiles.get(user.id(), id);
     }
@@ -106,6 +109,8 @@ public class ProfileResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an instruction")
+    @APIResponse(responseCode = "204", description = "Deleted (kept in history)")
+    @APIResponse(responseCode = "404", description = "No such active instruction of mine")
     public Uni<Response> delete(@PathParam("id") String id) {
         return profiles.delete(user.id(), id).map(v -> Response.noContent().build());
     }
@@ -113,6 +118,7 @@ public class ProfileResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every version, oldest first (including the instruction it superseded)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "versions", value = "[{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"},{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror and no gore\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":2,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"}]")))
     public Uni<List<Instruction>> history(@PathParam("id") String id) {
         return profiles.history(user.id(), id);
     }
@@ -121,6 +127,7 @@ public class ProfileResource {
     @Path("/search")
     @Operation(summary = "Rank my instructions against a query", description = "Exactly the retrieval a chat turn uses; "
             + "'applies' marks the set a turn would apply")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "ranked", value = "[{\"instruction\":{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\",\"origin\":\"stated\",\"domain\":\"movies\",\"polarity\":\"avoid\",\"status\":\"active\",\"version\":1,\"createdAt\":\"2026-11-23T21:32:01Z\",\"updatedAt\":\"2026-11-23T21:32:01Z\"},\"score\":0.71,\"applies\":true,\"why\":\"lexical+domain\"}]")))
     public Uni<List<SearchHit>> search(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "query", value = "{\"query\":\"Find me a restaurant for dinner in Rome\",\"k\":5}"))) SearchRequest body) {
         if (body == null || body.query() == null || body.query().isBlank()) {
             throw ApiException.badRequest("query", "query is required");
@@ -140,6 +147,7 @@ public class ProfileResource {
     @Path("/extract")
     @Operation(summary = "Learn from a transcript without replying", description = "Each learned item's source.messageId "
             + "is the index of its message when no conversationId is given")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "learned", value = "{\"added\":[{\"id\":\"in_3c2\",\"text\":\"I'm vegetarian\",\"origin\":\"learned\",\"polarity\":\"prefer\",\"status\":\"active\",\"version\":1,\"source\":{\"messageId\":\"0\"}}],\"updated\":[],\"superseded\":[]}")))
     public Uni<ProfileService.ExtractResult> extract(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "chat", value = "{\"messages\":[{\"role\":\"user\",\"text\":\"I'm vegetarian and I can't stand horror movies.\"},{\"role\":\"assistant\",\"text\":\"Noted.\"}]}"))) ExtractRequest body) {
         if (body == null || body.messages() == null) {
             throw ApiException.badRequest("messages", "messages is required");

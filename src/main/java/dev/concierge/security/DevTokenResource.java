@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -41,6 +44,8 @@ public class DevTokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking // RSA signing is CPU work: keep it off the event loop
     @Operation(summary = "Issue a dev token for a user id (demo/dev/test profiles only)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "token", value = "{\"token\":\"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9...\"}")))
+    @APIResponse(responseCode = "400", description = "userId missing or malformed")
     public TokenResponse issue(TokenRequest request) {
         if (request == null) {
             throw ApiException.badRequest("userId", "body with userId is required");
