@@ -34,7 +34,8 @@ public class PrefEvalHarness {
             "lifestyle_dietary", "pet_ownership", "shop_fashion", "shop_technology", "travel_restaurant");
 
     static List<PrefEvalData.Rec> ALL = List.of();
-    static final boolean DEBUG = Boolean.getBoolean("harness.debug");
+    static final boolean DEBUG = Boolean.getBoolean("harness.debug") || "all".equals(System.getProperty("harness.debug"));
+    static final boolean DEBUG_ALL = "all".equals(System.getProperty("harness.debug"));
     final TextEmbedder embedder;
     final InstructionRetriever retriever;
     final Reconciler reconciler;
@@ -187,13 +188,13 @@ public class PrefEvalHarness {
             }
             Selection sel = sigs == null ? ret.select(c.q(), c.cands()) : null;
             List<Scored> applied = sel != null ? sel.applied() : ranked.stream().filter(Scored::applies).toList();
-            if (DEBUG && rank > 0 && TUNE.contains(c.rec().topic())) {
+            if (DEBUG && rank > 0 && (DEBUG_ALL || TUNE.contains(c.rec().topic()))) {
                 String topText = ranked.get(0).instruction().text();
                 String topTopic = c.rec().topic();
                 for (PrefEvalData.Rec o : ALL) if (o.preference().equals(topText)) topTopic = o.topic();
                 System.out.println("CONFUSION " + c.rec().topic() + " <- " + topTopic);
             }
-            if (DEBUG && rank != 0 && TUNE.contains(c.rec().topic())) {
+            if (DEBUG && rank != 0 && (DEBUG_ALL || TUNE.contains(c.rec().topic()))) {
                 System.out.println("Q: " + c.rec().question() + "  " + Lexicon.domainProfile(c.rec().question()).keySet());
                 for (int i = 0; i <= Math.max(0, rank) && i < 4; i++) {
                     Scored s = ranked.get(i);

@@ -1,6 +1,7 @@
 package dev.concierge.profile.retrieval;
 
 import dev.concierge.profile.Concepts;
+import dev.concierge.profile.Cuisines;
 import dev.concierge.profile.Instruction;
 import dev.concierge.profile.Lexicon;
 import dev.concierge.profile.TextEmbedder;
@@ -154,7 +155,8 @@ public final class InstructionRetriever {
     }
 
     /** A prepared query: its vector, terms and domain profile. */
-    public record Query(String text, float[] vector, List<String> terms, Map<String, Double> domains, float[] proto) {
+    public record Query(String text, float[] vector, List<String> terms, Map<String, Double> domains, float[] proto,
+                        List<String> implied) {
     }
 
     public Query prepare(String query) {
@@ -162,7 +164,13 @@ public final class InstructionRetriever {
     }
 
     public Query prepare(String query, float[] queryVector) {
-        return new Query(query, queryVector, lexTerms(query), queryDomains(query), domainProto(queryVector));
+        Map<String, Double> domains = queryDomains(query);
+        List<String> terms = lexTerms(query);
+        List<String> implied = new ArrayList<>();
+        if (domains.containsKey("food")) {
+            for (String t : Cuisines.impliedTerms(query)) if (!terms.contains(t)) implied.add(t);
+        }
+        return new Query(query, queryVector, terms, domains, domainProto(queryVector), implied);
     }
 
     /** Domain profile of a request, with the request sentence (the last one) counted twice. */
@@ -218,12 +226,15 @@ public final class InstructionRetriever {
         Map<String, Integer> df = new HashMap<>();
         double avgLen = 0;
         List<String> qterms = new ArrayList<>(new java.util.LinkedHashSet<>(q.terms()));
+        int direct = qterms.size();
+        qterms.addAll(q.implied());
         for (Candidate c : candidates) {
             List<String> ts = c.features().terms();
             avgLen += ts.size();
             for (String t : qterms) if (ts.contains(t)) df.merge(t, 1, Integer::sum);
         }
         avgLen = n == 0 ? 1 : Math.max(1, avgLen / n);
+        boolean dishRequest = isDishRequest(q);
         List<Signals> out = new ArrayList<>(n);
         for (Candidate c : candidates) {
             InstructionFeatures f = c.features();
@@ -232,13 +243,15 @@ public final class InstructionRetriever {
             if (!qterms.isEmpty()) {
                 List<String> dt = f.terms();
                 double len = dt.size();
-                for (String t : qterms) {
+                for (int qi = 0; qi < qterms.size(); qi++) {
+                    String t = qterms.get(qi);
                     int x = 0;
                     for (int k = 0; k < dt.size(); k++) if (dt.get(k).equals(t)) x++;
                     if (x == 0) continue;
                     int d = df.getOrDefault(t, 1);
                     double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
-                    bm += idf * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * len / avgLen));
+                    double w = qi < direct ? 1.0 : IMPLIED_W;
+                    bm += w * idf * (x * 2.2) / (x + 1.2 * (0.25 + 0.75 * len / avgLen));
                 }
             }
             double dom = Lexicon.domainSimilarity(q.domains(), f.domains());
@@ -251,9 +264,28 @@ public final class InstructionRetriever {
             }
             double proto = TextEmbedder.dot(q.proto(), f.domainProto());
             double tcos = 0; // reserved (a "topic only" vector did not help on the tune split)
+            if (dishRequest && isVenue(f)) dom *= VENUE_DOM;
             out.add(new Signals(cos, tcos, bm, dom, proto, condCos, condLex, condDom, hasCond, f.trigger()));
         }
         return out;
+    }
+
+    /** BM25 weight of an ingredient a named cuisine implies ({@link Cuisines}): half a word the user wrote. */
+    static final double IMPLIED_W = 0.5;
+    /**
+     * Domain credit kept by a restaurant preference ("I avoid chain restaurants") on a request for dishes: it is
+     * about where to eat, and the request is about what to eat, so a diet instruction should rank above it.
+     */
+    static final double VENUE_DOM = 0.5;
+
+    /** A request about what to eat (dishes, snacks) rather than where: food named, no restaurant word. */
+    private static boolean isDishRequest(Query q) {
+        return q.domains().getOrDefault("food", 0.0) > 0 && !q.domains().containsKey("dining");
+    }
+
+    /** An instruction about where to eat (restaurants, cafés, dining out) more than about food itself. */
+    private static boolean isVenue(InstructionFeatures f) {
+        return f.domains().getOrDefault("dining", 0.0) >= f.domains().getOrDefault("food", 0.0) && f.domains().containsKey("dining");
     }
 
     private static double overlap(List<String> query, List<String> cond) {

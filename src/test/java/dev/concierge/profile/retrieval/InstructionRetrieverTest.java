@@ -136,6 +136,63 @@ class InstructionRetrieverTest {
         assertTrue(r.select(p, profile).overridden().isEmpty(), () -> explain(p));
     }
 
+    /** The shared profile plus these instructions. */
+    static List<Candidate> profileOf(String... texts) {
+        List<Candidate> out = new ArrayList<>(profile);
+        for (String t : texts) {
+            InstructionFeatures f = r.features(t, null, null);
+            out.add(new Candidate(new Instruction(t, t, Instruction.STATED, null, f.polarity(), f.condition(),
+                    Instruction.ACTIVE, 1, null, null, null, null, null), f));
+        }
+        return out;
+    }
+
+    static String top(String query, List<Candidate> candidates) {
+        return r.rank(query, candidates).get(0).instruction().text();
+    }
+
+    static String explain(String query, List<Candidate> candidates) {
+        StringBuilder b = new StringBuilder(query).append('\n');
+        for (Scored s : r.rank(query, candidates)) b.append("  ").append(s.score()).append(' ').append(s.why())
+                .append(" | ").append(s.instruction().text()).append('\n');
+        return b.toString();
+    }
+
+    static int rankOf(String text, String query, List<Candidate> candidates) {
+        List<Scored> ranked = r.rank(query, candidates);
+        for (int i = 0; i < ranked.size(); i++) if (ranked.get(i).instruction().text().equals(text)) return i;
+        throw new AssertionError(text + " not ranked");
+    }
+
+    @Test
+    void aCuisineBringsItsIngredients() {
+        // Italian dishes are pasta and bread: a keto diet concerns them more than being vegetarian does
+        String keto = "I follow a strict ketogenic diet and avoid all high-carb foods, including bread, pasta, and sweets.";
+        List<Candidate> p = profileOf(keto);
+        String q = "I'm traveling to Italy next month. What are some authentic Italian dishes you'd recommend for me?";
+        assertTrue(rankOf(keto, q, p) < rankOf(VEG, q, p), () -> explain(q, p));
+        // Thai street food is about peanuts
+        String peanut = "I'm allergic to peanuts.";
+        List<Candidate> t = profileOf(peanut);
+        String s = "I'm going to Thailand next month. What street foods should I definitely try?";
+        assertTrue(rankOf(peanut, s, t) < rankOf(VEG, s, t), () -> explain(s, t));
+        // a cuisine named outside a food request implies nothing
+        String m = "Which museums should I visit in Italy?";
+        assertTrue(r.prepare(m).implied().isEmpty(), m);
+    }
+
+    @Test
+    void aDishRequestIsAboutWhatToEatNotWhere() {
+        String venue = "I only dine at restaurants that offer halal options.";
+        String diet = "I follow a strict plant-based diet and avoid all animal products, including honey.";
+        List<Candidate> p = profileOf(venue, diet);
+        String q = "I'm visiting Greece soon. Can you suggest some must-try traditional Greek dishes for me?";
+        assertTrue(rankOf(diet, q, p) < rankOf(venue, q, p), () -> explain(q, p));
+        // a restaurant request still puts the restaurant preference first
+        String v = "Can you recommend a restaurant for dinner in Athens?";
+        assertEquals(venue, top(v, p), () -> explain(v, p));
+    }
+
     @Test
     void featuresAreJsonSerializable() throws Exception {
         var om = new com.fasterxml.jackson.databind.ObjectMapper();
