@@ -13,7 +13,8 @@ import java.util.List;
  * again); {@code askedAttributes}: clarifications already asked; {@code indifferentAttributes}: asked and
  * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer;
  * {@code background}: wanted people and genres stated only in seeded history (weighed less than what the
- * user says in this conversation).
+ * user says in this conversation); {@code conditionsMet}: conditional instructions whose condition a message of this
+ * conversation met ("we're on a date"): they keep applying until a message says the condition no longer holds.
  */
 public record DialogueState(List<String> wantedGenres, List<String> unwantedGenres,
                             List<String> wantedPeople, List<String> unwantedPeople,
@@ -22,7 +23,8 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
                             List<String> accepted, List<String> rejected, List<String> seen,
                             List<String> suggested, List<String> recommended,
                             List<String> askedAttributes, List<String> indifferentAttributes,
-                            String pendingAttribute, int questionsAsked, int turns, List<String> background) {
+                            String pendingAttribute, int questionsAsked, int turns, List<String> background,
+                            List<String> conditionsMet) {
 
     public DialogueState {
         wantedGenres = nn(wantedGenres);
@@ -40,6 +42,13 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
         askedAttributes = nn(askedAttributes);
         indifferentAttributes = nn(indifferentAttributes);
         background = nn(background);
+        conditionsMet = nn(conditionsMet);
+    }
+
+    public DialogueState withConditionsMet(List<String> ids) {
+        return new DialogueState(wantedGenres, unwantedGenres, wantedPeople, unwantedPeople, yearMin, yearMax, mentioned, liked,
+                disliked, accepted, rejected, seen, suggested, recommended, askedAttributes, indifferentAttributes,
+                pendingAttribute, questionsAsked, turns, background, ids);
     }
 
     private static List<String> nn(List<String> l) {
@@ -48,6 +57,6 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
 
     public static DialogueState empty() {
         return new DialogueState(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, 0, 0, null);
+                null, null, null, 0, 0, null, null);
     }
 }

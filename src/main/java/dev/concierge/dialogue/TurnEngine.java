@@ -157,12 +157,19 @@ public class TurnEngine {
                            String token, ProfileService.TurnProfile tp, List<Instruction> learned) {
         DialogueEngine.Parts parts = engine.parts();
         RequestFrame frame = Understanding.parse(text, parts.index());
-        DialogueState after = StateTracker.apply(state.dialogue(), frame);
         List<Instruction> overridden = tp.selection().overridden().stream().map(Scored::instruction).toList();
         Set<String> overriddenIds = ids(overridden);
-        // The query decides what applies; every active instruction that constrains the catalog applies when ranking it.
         List<Instruction> selected = tp.selection().applied().stream().map(Scored::instruction).toList();
-        List<Instruction> catalogBound = tp.active().stream().filter(i -> !overriddenIds.contains(i.id())).toList();
+        // A condition met once in a conversation ("we're on a date") holds for its next turns, until a message
+        // says it does not ("she left, I'm alone now").
+        Set<String> conditionsMet = new LinkedHashSet<>(state.dialogue().conditionsMet());
+        tp.selection().conditionsNotHolding().forEach(s -> conditionsMet.remove(s.instruction().id()));
+        selected.stream().filter(i -> i.condition() != null).forEach(i -> conditionsMet.add(i.id()));
+        DialogueState after = StateTracker.apply(state.dialogue(), frame).withConditionsMet(List.copyOf(conditionsMet));
+        // The query decides what applies; every active instruction that constrains the catalog applies when ranking
+        // it, except a conditional one whose condition this conversation has not met.
+        List<Instruction> catalogBound = tp.active().stream().filter(i -> !overriddenIds.contains(i.id()))
+                .filter(i -> i.condition() == null || conditionsMet.contains(i.id())).toList();
         Constraints constraints = InstructionConstraints.from(catalogBound, parts.index());
         Policy.Decision decision = parts.policy().decide(after, frame, constraints, policyConfig());
         // a clarifying turn also sees the leading candidates: the LLM can ground its question in them, and every

@@ -106,6 +106,32 @@ class ConversationApiTest {
     }
 
     @Test
+    void aConditionalInstructionHoldsWhileItsConditionDoes() {
+        String auth = Tokens.bearer(Tokens.freshUser("cond"));
+        String kids = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("text", "When I watch with my kids, no horror movies.")).when().post("/api/v1/me/instructions")
+                .then().statusCode(201).extract().path("id");
+        // the message says the condition does not hold: the instruction neither applies nor filters the catalog
+        String alone = conversation(auth, Map.of());
+        Response a = say(auth, alone, "Kids are at grandma's, I'm alone tonight and want a clever horror movie.");
+        List<String> appliedAlone = a.path("appliedInstructions.id");
+        assertFalse(appliedAlone.contains(kids), "applied " + appliedAlone);
+        // met at turn 1, it keeps applying on the next turn, which does not repeat it
+        String family = conversation(auth, Map.of());
+        List<String> t1 = say(auth, family, "Movie night with the kids tonight, can you recommend something?").path("appliedInstructions.id");
+        assertTrue(t1.contains(kids), "turn 1 applied " + t1);
+        Response t2 = say(auth, family, "Something scary from the 90s maybe?");
+        List<String> applied2 = t2.path("appliedInstructions.id");
+        assertTrue(applied2.contains(kids), "turn 2 applied " + applied2);
+        for (String id : (List<String>) t2.path("recommendations.itemId")) {
+            assertFalse(genresOf(id).contains("horror"), "turn 2 recommended horror item " + id);
+        }
+        // until a message says it no longer holds
+        List<String> t3 = say(auth, family, "The kids are asleep now, I'm alone: a horror film please.").path("appliedInstructions.id");
+        assertFalse(t3.contains(kids), "turn 3 applied " + t3);
+    }
+
+    @Test
     void reSendingAClientMessageIdReturnsTheSameTurnOnce() {
         String auth = Tokens.bearer(Tokens.freshUser("idem"));
         String cid = conversation(auth, Map.of());

@@ -329,6 +329,11 @@ public final class InstructionRetriever {
      */
     private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig, boolean explain,
                                 List<Scored> overridden) {
+        return decide(q, candidates, sig, explain, overridden, null);
+    }
+
+    private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig, boolean explain,
+                                List<Scored> overridden, List<Scored> notHolding) {
         int n = candidates.size();
         double[] score = new double[n];
         boolean[] condOk = new boolean[n];
@@ -342,7 +347,13 @@ public final class InstructionRetriever {
             if (s.hasCondition()) {
                 double cs = conditionScore(s);
                 condOk[i] = cs >= params.condMin();
-                if (explain) w += " cond=" + r2(cs) + (condOk[i] ? " (condition met)" : " (condition not met)");
+                boolean negated = conditionNegated(q, candidates.get(i).features());
+                if (negated) {
+                    condOk[i] = false;
+                    if (notHolding != null) notHolding.add(new Scored(candidates.get(i).instruction(), round(cs), false,
+                            "the request says the condition does not hold"));
+                }
+                if (explain) w += " cond=" + r2(cs) + (negated ? " (condition negated)" : condOk[i] ? " (condition met)" : " (condition not met)");
                 if (s.trigger()) {
                     // a trigger gates the instruction: its relevance is the condition match (chains cross domains)
                     sc = condOk[i] ? Math.max(content, 0.5 * content + 0.5 * cs + 0.1) : 0.6 * content;
@@ -466,7 +477,8 @@ public final class InstructionRetriever {
             "\\b(?:for once|just once|just this once|make an exception|an exception|ignore my|despite my|"
                     + "regardless of my|forget (?:about )?my|never mind my|even though i|although i|though i usually|"
                     + "i know i (?:said|usually|normally|don't|do not|hate|dislike|avoid|asked|told)|"
-                    + "actually i want|instead of my usual|break my|treat myself)\\b", Pattern.CASE_INSENSITIVE);
+                    + "actually i want|instead of my usual|break my|treat myself|(?:i've |i have |i )?changed my mind|change of heart|"
+                    + "i've come around|i have come around)\\b", Pattern.CASE_INSENSITIVE);
 
     /** "This time", "tonight": limits the request to this turn, but is no override without a request of the user's own. */
     private static final Pattern TEMPORAL_CUE = Pattern.compile(
@@ -479,7 +491,7 @@ public final class InstructionRetriever {
                     + "i am in the mood for|i feel like (?:having|watching|eating|trying|doing|playing|listening)|"
                     + "i'm craving|i am craving|let's (?:watch|eat|go|do|try|have|play|listen|get|see)|"
                     + "let us (?:watch|eat|go|do|try|have|play|listen|get|see)|i'm going to (?:have|watch|eat|try)|"
-                    + "i(?:'ll| will) (?:have|take|go with))\\b", Pattern.CASE_INSENSITIVE);
+                    + "i(?:'ll| will) (?:have|take|go with)|(?:is|are|would be|'d be) (?:fine|ok|okay|alright|all right|welcome))\\b", Pattern.CASE_INSENSITIVE);
 
     /** Cue words of one request (evaluated once per query, only when something applies). */
     record Cues(boolean strong, boolean temporal, boolean desire) {
@@ -495,7 +507,7 @@ public final class InstructionRetriever {
     }
 
     private static final Pattern NEGATION = Pattern.compile(
-            "\\b(?:no|not|without|avoid|avoiding|except|exclude|excluding|skip|other than|instead of|rather than|"
+            "\\b(?:no|not|without|avoid|avoiding|except|exclude|excluding|skip|other than|anything but|instead of|rather than|"
                     + "free of|don't|doesn't|isn't|aren't|won't|can't|cannot|never|nothing|hate|dislike)\\b", Pattern.CASE_INSENSITIVE);
 
     public Selection select(String query, List<Candidate> candidates) {
@@ -509,10 +521,50 @@ public final class InstructionRetriever {
     /** The applied set of {@link #rank} (best first) and the instructions the request overrides this time. */
     public Selection select(Query q, List<Candidate> candidates) {
         List<Scored> overridden = new ArrayList<>();
-        List<Scored> ranked = decide(q, candidates, signals(q, candidates), true, overridden);
+        List<Scored> notHolding = new ArrayList<>();
+        List<Scored> ranked = decide(q, candidates, signals(q, candidates), true, overridden, notHolding);
         List<Scored> applied = new ArrayList<>();
         for (Scored s : ranked) if (s.applies()) applied.add(s);
-        return new Selection(applied, overridden);
+        return new Selection(applied, overridden, notHolding);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Conditions the request says do not hold
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Words after a mention that say it is absent: "the kids are at grandma's", "my wife is away". */
+    private static final Pattern ABSENT_AFTER = Pattern.compile(
+            "^(?:\\s+\\w+){0,2}?\\s+(?:is|are|'s|'re)\\s+(?:not (?:here|around|home|with me|coming)|away|out|gone|asleep|"
+                    + "at (?:grandma|grandpa|their|his|her|a |school|camp|work)|with (?:their|his|her|my (?:ex|mom|dad|parents)))",
+            Pattern.CASE_INSENSITIVE);
+    /** Being alone rules out a condition about company. */
+    private static final Pattern ALONE = Pattern.compile(
+            "\\b(?:alone|by myself|on my own|just me|solo|me time)\\b", Pattern.CASE_INSENSITIVE);
+    private static final java.util.Set<String> COMPANY = java.util.Set.of("kid", "child", "famil", "family", "son",
+            "daughter", "wife", "husband", "partner", "girlfriend", "boyfriend", "friend", "date", "parent", "nephew",
+            "niece", "grandkid", "grandchild", "guest", "someone");
+
+    /**
+     * Does the request say the instruction's condition does not hold? The condition's own words are mentioned
+     * negated ("not a date", "without the kids") or as absent ("the kids are at grandma's"), or the condition
+     * is about company and the user says they are alone.
+     */
+    boolean conditionNegated(Query q, InstructionFeatures f) {
+        if (f == null || f.condition() == null || f.conditionTerms().isEmpty()) return false;
+        String lq = q.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        List<String> ws = Lexicon.words(lq);
+        boolean company = false;
+        for (String t : f.conditionTerms()) {
+            if (COMPANY.contains(t)) company = true;
+            for (int i = 0; i < ws.size(); i++) {
+                if (!Lexicon.stem(ws.get(i)).equals(t)) continue;
+                String before = String.join(" ", ws.subList(Math.max(0, i - 3), i));
+                if (NEGATION.matcher(before).find()) return true;
+                String after = " " + String.join(" ", ws.subList(i + 1, Math.min(ws.size(), i + 7)));
+                if (ABSENT_AFTER.matcher(after.replace(" s ", " 's ").replace(" re ", " 're ")).find()) return true;
+            }
+        }
+        return company && ALONE.matcher(lq).find();
     }
 
     /** Does the request explicitly go against this instruction this time? */
@@ -554,10 +606,18 @@ public final class InstructionRetriever {
             "show", "activity", "clothing", "cloth", "restaurant", "hotel", "travel", "app", "device", "pet", "animal",
             "class", "course", "learn", "resourc", "scent", "kitchen", "home", "furnitur", "city", "area", "job");
 
-    /** The first subject term when every subject term is mentioned in the request, else null. */
+    /**
+     * The first specific subject term when every specific one is mentioned in the request ("slashers" names "slasher
+     * movies": the category word need not be repeated), else null.
+     */
     private static String mentionedAll(List<String> subjectTerms, List<String> qcore) {
-        for (String t : subjectTerms) if (!qcore.contains(t)) return null;
-        return subjectTerms.isEmpty() ? null : subjectTerms.get(0);
+        String first = null;
+        for (String t : subjectTerms) {
+            if (BROAD.contains(t)) continue;
+            if (!qcore.contains(t)) return null;
+            if (first == null) first = t;
+        }
+        return first;
     }
 
     private static String mentioned(List<String> subjectTerms, List<String> qcore) {

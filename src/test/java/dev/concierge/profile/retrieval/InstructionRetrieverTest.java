@@ -194,6 +194,41 @@ class InstructionRetrieverTest {
     }
 
     @Test
+    void aConditionTheRequestSaysDoesNotHoldIsNotApplied() {
+        String kids = "When I watch with my kids, no horror movies.";
+        String date = "When I'm on a date, I want a romantic movie.";
+        List<Candidate> p = profileOf(kids, date);
+        for (String q : List.of("Kids are at grandma's, I'm alone tonight and want a clever horror movie.",
+                "Movie night without the kids for once: something scary?", "I'm watching by myself tonight, any thriller?")) {
+            Selection s = r.select(q, p);
+            assertFalse(s.applied().stream().anyMatch(x -> x.instruction().text().equals(kids)), () -> explain(q, p));
+            assertTrue(s.conditionsNotHolding().stream().anyMatch(x -> x.instruction().text().equals(kids)), () -> explain(q, p));
+        }
+        String notDate = "It's not a date, just two friends wanting a good movie.";
+        assertTrue(r.select(notDate, p).conditionsNotHolding().stream().anyMatch(x -> x.instruction().text().equals(date)),
+                () -> explain(notDate, p));
+        // the condition met, plainly
+        String met = "Movie night with the kids, what do you suggest?";
+        Selection s = r.select(met, p);
+        assertTrue(s.applied().stream().anyMatch(x -> x.instruction().text().equals(kids)), () -> explain(met, p));
+        assertTrue(s.conditionsNotHolding().isEmpty(), () -> explain(met, p));
+    }
+
+    @Test
+    void overridesWithoutAnExplicitCue() {
+        String animated = "I don't like animated movies.";
+        String slasher = "I never watch slasher movies.";
+        List<Candidate> p = profileOf(animated, slasher);
+        String q = "My nephew is visiting, so this time an animated film is fine.";
+        assertTrue(r.select(q, p).overridden().stream().anyMatch(x -> x.instruction().text().equals(animated)), () -> explain(q, p));
+        String m = "I've changed my mind about slashers, I'd like a 90s one now.";
+        assertTrue(r.select(m, p).overridden().stream().anyMatch(x -> x.instruction().text().equals(slasher)), () -> explain(m, p));
+        // accepting something else is no override of this one
+        String n = "A comedy is fine, but no slashers please.";
+        assertTrue(r.select(n, p).overridden().isEmpty(), () -> explain(n, p));
+    }
+
+    @Test
     void featuresAreJsonSerializable() throws Exception {
         var om = new com.fasterxml.jackson.databind.ObjectMapper();
         InstructionFeatures f = profile.get(2).features();
