@@ -1,6 +1,7 @@
 package dev.concierge.dialogue;
 
 import dev.concierge.error.ApiException;
+import dev.concierge.error.Params;
 import dev.concierge.error.Problem;
 import dev.concierge.llm.ChatLine;
 import dev.concierge.profile.ProfileConfig;
@@ -82,7 +83,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "400", description = "A history message has a bad role or no text")
     public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "seeded", value = "{\"domain\":\"movies\",\"history\":[{\"role\":\"user\",\"text\":\"I loved The Shining (1980)\"},{\"role\":\"assistant\",\"text\":\"Have you seen It (2017)?\"}]}"))) CreateRequest body, @Context UriInfo uri) {
         CreateRequest req = body == null ? new CreateRequest(null, null) : body;
-        String domain = dev.concierge.error.Params.domain("domain", req.domain());
+        String domain = Params.domain("domain", req.domain());
         List<ChatLine> history = req.history() == null ? List.of() : req.history();
         if (history.size() > config.maxHistory()) {
             throw ApiException.tooLarge("history", "history has " + history.size() + " messages; the limit is " + config.maxHistory());
@@ -90,16 +91,8 @@ public class ConversationResource {
         List<ChatLine> clean = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
             ChatLine l = history.get(i);
-            String f = "history[" + i + "]";
-            if (l == null || l.role() == null || !(l.role().equals("user") || l.role().equals("assistant"))) {
-                throw ApiException.badRequest(f + ".role", f + ".role must be 'user' or 'assistant'");
-            }
-            if (l.text() == null) {
-                throw ApiException.badRequest(f + ".text", f + ".text is required");
-            }
-            if (l.text().length() > limits.maxMessageChars()) {
-                throw ApiException.tooLarge(f + ".text", f + ".text is longer than " + limits.maxMessageChars() + " characters");
-            }
+            Params.chatMessage("history[" + i + "]", l == null ? null : l.role(), l == null ? null : l.text(),
+                    limits.maxMessageChars());
             if (!l.text().isBlank()) {
                 clean.add(l);
             }
@@ -174,7 +167,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "ranked", value = "[{\"itemId\":\"121563\",\"name\":\"As Good as It Gets (1997)\",\"score\":4.0,\"reason\":\"Stars Jack Nicholson\"}]")))
     @APIResponse(responseCode = "404", description = "No such conversation of mine")
     public Uni<List<TurnEngine.Candidate>> recommendations(@PathParam("id") String id, @QueryParam("limit") String limit) {
-        int n = dev.concierge.error.Params.intParam("limit", limit, 50, 1, config.maxRecommendations());
+        int n = Params.intParam("limit", limit, 50, 1, config.maxRecommendations());
         return engine.recommendations(user.id(), id, n);
     }
 

@@ -1,7 +1,7 @@
 package dev.concierge.error;
 
 
-/** Query-parameter parsing with 400s that name the parameter (JAX-RS would answer 404 for a bad int). */
+/** Parameter and body-field checks with 4xx answers that name the field (JAX-RS would answer 404 for a bad int). */
 public final class Params {
 
     private Params() {
@@ -35,5 +35,21 @@ public final class Params {
             throw ApiException.badRequest(field, field + " must be 1-40 characters of a-z, 0-9, _ and -");
         }
         return d;
+    }
+
+    /**
+     * One message of a chat transcript sent by a client ({@code history[i]}, {@code messages[i]}): role 'user' or
+     * 'assistant', text present and at most {@code maxChars} long. {@code role} is null when the element is null.
+     */
+    public static void chatMessage(String field, String role, String text, int maxChars) {
+        if (role == null || !(role.equals("user") || role.equals("assistant"))) {
+            throw ApiException.badRequest(field + ".role", field + ".role must be 'user' or 'assistant'");
+        }
+        if (text == null) {
+            throw ApiException.badRequest(field + ".text", field + ".text is required");
+        }
+        if (text.length() > maxChars) {
+            throw ApiException.tooLarge(field + ".text", field + ".text is longer than " + maxChars + " characters");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.concierge.profile;
 
 import dev.concierge.error.ApiException;
+import dev.concierge.error.Params;
 import dev.concierge.profile.retrieval.Scored;
 import dev.concierge.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -157,16 +158,8 @@ public class ProfileResource {
         }
         for (int i = 0; i < body.messages().size(); i++) {
             ProfileService.Message m = body.messages().get(i);
-            String f = "messages[" + i + "]";
-            if (m == null || m.role() == null || !(m.role().equals("user") || m.role().equals("assistant"))) {
-                throw ApiException.badRequest(f + ".role", f + ".role must be 'user' or 'assistant'");
-            }
-            if (m.text() == null) {
-                throw ApiException.badRequest(f + ".text", f + ".text is required");
-            }
-            if (m.text().length() > config.maxMessageChars()) {
-                throw ApiException.tooLarge(f + ".text", f + ".text is longer than " + config.maxMessageChars() + " characters");
-            }
+            Params.chatMessage("messages[" + i + "]", m == null ? null : m.role(), m == null ? null : m.text(),
+                    config.maxMessageChars());
         }
         if (body.conversationId() != null && body.conversationId().length() > 100) {
             throw ApiException.badRequest("conversationId", "conversationId is too long");
