@@ -54,6 +54,16 @@ public final class Api {
         return base;
     }
 
+    /** The shared client (also opens the chat sockets of {@link WsChat}). */
+    HttpClient client() {
+        return client;
+    }
+
+    /** The per-request timeout. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /**
      * One call. Never throws for an HTTP status; throws {@link EvalException} (exit code HTTP) when
      * the service cannot be reached or does not answer in time.
