@@ -76,7 +76,7 @@ public final class HtmlReport {
             .append("body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}")
             .append("td,th{border:1px solid #ccc;padding:3px 6px;font-size:13px;vertical-align:top}")
             .append(".fail{background:#fde2e2}.ok{background:#e5f5e0}.u{color:#333}.a{color:#1d4f80}")
-            .append("figure{margin:0 0 1em 0}.charts{display:flex;flex-wrap:wrap;gap:0 2em}.x{color:#b00}.v{color:#070}")
+            .append("pre{white-space:pre-wrap}figure{margin:0 0 1em 0}.charts{display:flex;flex-wrap:wrap;gap:0 2em}.x{color:#b00}.v{color:#070}")
             .append("</style></head><body>\n<h1>Concierge simulated-user scenarios</h1>\n<p>")
             .append(esc(generatedAt)).append("</p>\n<pre id=\"summary\">").append(esc(run.summary())).append("</pre>\n");
         b.append("<table id=\"metrics\"><tr><th>metric</th><th>value</th></tr>\n");

@@ -128,7 +128,7 @@ public final class Scenarios {
     Long serviceLlmTokens() {
         Api.Response r;
         try {
-            r = api.call("GET", "/q/metrics", null, null);
+            r = api.call("GET", "/q/metrics", null, null, "text/plain");
         } catch (EvalException e) {
             return null;
         }
