@@ -148,10 +148,6 @@ public final class Scenarios {
         return (long) sum;
     }
 
-    static String ratio(int a, int b) {
-        return b == 0 ? "n/a" : String.format("%.3f", a / (double) b);
-    }
-
     /** A catalog item through the API, cached; empty when the service answers 404 (not in the catalog). */
     Optional<CatalogItem> item(String id) {
         return catalog.computeIfAbsent(id, k -> {

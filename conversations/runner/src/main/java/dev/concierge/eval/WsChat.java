@@ -33,8 +33,6 @@ final class WsChat implements Chat, WebSocket.Listener {
     private final Duration timeout;
     private final String where;
     private WebSocket socket;
-    /** Token frames streamed during the last turn (the reply arrived in that many deltas). */
-    int lastTokenFrames;
 
     private WsChat(Duration timeout, String where) {
         this.timeout = timeout;
@@ -133,14 +131,10 @@ final class WsChat implements Chat, WebSocket.Listener {
         for (int attempt = 0; ; attempt++) {
             write(Map.of("type", "user_message", "conversationId", conversationId, "clientMessageId", clientMessageId, "text", text));
             long deadline = System.nanoTime() + timeout.toNanos();
-            int tokens = 0;
             while (true) {
                 JsonNode f = next(deadline);
                 String type = f.path("type").asText();
-                if (type.equals("token")) {
-                    tokens++;
-                } else if (type.equals("turn")) {
-                    lastTokenFrames = tokens;
+                if (type.equals("turn")) {
                     return new Reply(true, f.path("turn"), null);
                 } else if (type.equals("error")) {
                     if ("rate_limited".equals(f.path("code").asText()) && attempt < 3) {
@@ -151,7 +145,7 @@ final class WsChat implements Chat, WebSocket.Listener {
                 } else if (type.equals("_bad")) {
                     return new Reply(false, null, "socket frame is not JSON: " + f.path("text").asText());
                 }
-                // turn_started, pong, feedback_saved: nothing to do
+                // turn_started, token (the streamed text; the turn frame carries all of it), pong: nothing to do
             }
         }
     }
