@@ -54,17 +54,32 @@ public final class Api {
         return base;
     }
 
+    /** The shared client (also opens the chat sockets of {@link WsChat}). */
+    HttpClient client() {
+        return client;
+    }
+
+    /** The per-request timeout. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /**
      * One call. Never throws for an HTTP status; throws {@link EvalException} (exit code HTTP) when
      * the service cannot be reached or does not answer in time.
      */
     public Response call(String method, String path, Object body, String token) {
+        return call(method, path, body, token, "application/json");
+    }
+
+    /** As {@link #call} with another Accept header (e.g. text/plain for the Prometheus {@code /q/metrics}). */
+    public Response call(String method, String path, Object body, String token, String accept) {
         if (Parallel.ABORTED.get() && !(method.equals("DELETE") && path.equals("/api/v1/me"))) {
             throw new EvalException("aborted after an earlier failure", EvalException.HTTP);
         }
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(timeout)
-            .header("Accept", "application/json");
+            .header("Accept", accept);
         if (body != null) {
             byte[] bytes;
             try {

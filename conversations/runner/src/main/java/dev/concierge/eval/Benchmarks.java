@@ -17,12 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** B1-B4 of docs/benchmarks.md, the same protocol as shared/tools/contract_client.py. */
 public final class Benchmarks {
     private final Api api;
+    private final Chat.Transport transport;
     private final int concurrency;
     private final PrintStream out;
     /** Calls the reference client tolerates (they count as misses); reported, never silently. */
     private final AtomicInteger softErrors = new AtomicInteger();
 
     public Benchmarks(Api api, int concurrency, PrintStream out) {
+        this(api, concurrency, out, Chat.Transport.REST);
+    }
+
+    /** {@code transport}: how b2's chat turn and b3's rounds are sent (the rest is REST either way). */
+    public Benchmarks(Api api, int concurrency, PrintStream out, Chat.Transport transport) {
+        this.transport = transport;
         this.api = api;
         this.concurrency = concurrency;
         this.out = out;
@@ -37,8 +44,12 @@ public final class Benchmarks {
     }
 
     private void soft(String what, Api.Response r) {
+        soft(what, r.describe());
+    }
+
+    private void soft(String what, String detail) {
         softErrors.incrementAndGet();
-        Progress.warn(what + " -> " + r.describe() + " (counted as a miss)");
+        Progress.warn(what + " -> " + detail + " (counted as a miss)");
     }
 
     private void printSoftErrors() {
@@ -216,15 +227,17 @@ public final class Benchmarks {
                 i++;
             }
             JsonNode conv = api.require("create conversation", "POST", "/api/v1/conversations", Map.of(), t).body();
-            Api.Response turn = api.call("POST", "/api/v1/conversations/" + conv.path("id").asText() + "/messages",
-                Map.of("text", task.rec().question()), t);
+            Chat.Reply turn;
+            try (Chat chat = Chat.open(transport, api, t)) {
+                turn = chat.send(conv.path("id").asText(), task.rec().question());
+            }
             Set<String> applied = new HashSet<>();
-            if (turn.status() == 200) {
-                for (JsonNode x : turn.body().path("appliedInstructions")) {
+            if (turn.ok()) {
+                for (JsonNode x : turn.turn().path("appliedInstructions")) {
                     applied.add(x.path("id").asText());
                 }
             } else {
-                soft("chat turn", turn);
+                soft("chat turn", turn.error());
             }
             long inGold = applied.stream().filter(gold::contains).count();
             return new B2Result(rank, gold.isEmpty() ? 0 : (double) inGold / gold.size(), applied.size());
@@ -293,14 +306,20 @@ public final class Benchmarks {
             if (!staticMode) {
                 List<JsonNode> goldInfos = gold.stream().filter(movies::containsKey).map(movies::get).toList();
                 String msg = Protocol.B3_OPENING;
-                for (int r = 0; r < 5; r++) {
-                    used = r + 1;
-                    JsonNode turn = api.require("chat turn", "POST", "/api/v1/conversations/" + cid + "/messages", Map.of("text", msg), t).body();
-                    if (!"clarify".equals(turn.path("act").asText(null))) {
-                        break;
+                try (Chat chat = Chat.open(transport, api, t)) {
+                    for (int r = 0; r < 5; r++) {
+                        used = r + 1;
+                        Chat.Reply reply = chat.send(cid, msg);
+                        if (!reply.ok()) {
+                            throw new EvalException("chat turn failed: " + cid + " -> " + reply.error(), EvalException.HTTP);
+                        }
+                        JsonNode turn = reply.turn();
+                        if (!"clarify".equals(turn.path("act").asText(null))) {
+                            break;
+                        }
+                        JsonNode attr = turn.path("clarification").get("attribute");
+                        msg = Protocol.attrAnswer(attr == null || attr.isNull() ? null : attr.asText(), goldInfos);
                     }
-                    JsonNode attr = turn.path("clarification").get("attribute");
-                    msg = Protocol.attrAnswer(attr == null || attr.isNull() ? null : attr.asText(), goldInfos);
                 }
             }
             Api.Response recs = api.call("GET", "/api/v1/conversations/" + cid + "/recommendations?limit=50", null, t);

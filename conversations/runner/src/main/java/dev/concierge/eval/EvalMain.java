@@ -32,6 +32,8 @@ public final class EvalMain {
           --limit N           first N of the documented shuffle (Collections.shuffle, Random(7)); default all
           --concurrency C     records run in parallel by C workers (default 4)
           --timeout SEC       per-request timeout (default 60)
+          --transport MODE    rest (default) or ws: chat turns (and feedback) over REST or the /ws/chat socket
+                              (scenarios, b2's chat turn, b3's rounds; everything else is REST)
         b1, b2:
           --data DIR          PrefEval folder (default ../shared/data/prefeval)
           --ns LIST           b1: distractor pair counts (default 0,10,50,100,300)
@@ -52,14 +54,19 @@ public final class EvalMain {
           --only IDS          comma-separated scenario ids
           --seed S            simulated-user seed (default 1)
           --report PATH       also write PATH.json (results, transcripts) and PATH.html
+          --smoke             only the CI smoke subset: the ids listed in DIR/smoke.txt
           --fail-on-expectation  exit 1 when any expectation fails
+          --user-llm-url URL  an OpenAI-compatible base URL (e.g. http://gpu:8000/v1): the simulated user's
+                              replies come from that LLM (temperature 0, seeded); rule-based without it
+          --user-llm-model M  model name (default Qwen/Qwen2.5-7B-Instruct)
+          --user-llm-key K    API key (default: $EVAL_USER_LLM_KEY, else none)
           (--concurrency defaults to 2 here)
 
         stdout: a table and one summary line; stderr: progress and warnings.
         exit: 0 ok, 1 smoke check or (with --fail-on-expectation) an expectation failed, 2 usage, 3 data missing, 4 service unreachable or HTTP failure.
         """;
 
-    private static final List<String> COMMON = List.of("base", "limit", "concurrency", "timeout", "help");
+    private static final List<String> COMMON = List.of("base", "limit", "concurrency", "timeout", "help", "transport");
 
     public static void main(String[] argv) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -98,7 +105,7 @@ public final class EvalMain {
     /** Runs a command; returns the exit code (throws EvalException for failures). */
     public static int run(String[] argv, PrintStream out) {
         Parallel.ABORTED.set(false);
-        Args a = Args.parse(argv, Set.of("help", "fail-on-expectation"));
+        Args a = Args.parse(argv, Set.of("help", "fail-on-expectation", "smoke"));
         if (a.command() == null || a.has("help") || a.command().equals("help")) {
             out.print(USAGE);
             return a.command() == null && !a.has("help") ? EvalException.USAGE : 0;
@@ -109,11 +116,15 @@ public final class EvalMain {
         if (concurrency < 1) {
             throw new EvalException("--concurrency must be >= 1", EvalException.USAGE);
         }
-        Benchmarks b = new Benchmarks(api, concurrency, out);
+        Chat.Transport transport = Chat.Transport.parse(a.get("transport", "rest"));
+        Benchmarks b = new Benchmarks(api, concurrency, out, transport);
         String cmd = a.command();
         String echo = "# concierge-eval " + String.join(" ", argv) + "  (base=" + api.base() + ")";
         switch (cmd) {
             case "b1" -> {
+                if (transport != Chat.Transport.REST) {
+                    throw new EvalException("b1 has no chat turn (extract + search only); --transport ws is for scenarios, b2 and b3", EvalException.USAGE);
+                }
                 a.allowOnly(allowed("data", "ns"));
                 out.println(echo);
                 b.b1(a.get("data", DEFAULT_PREFEVAL), limit, a.getInts("ns", "0,10,50,100,300"));
@@ -125,15 +136,24 @@ public final class EvalMain {
             }
             case "b3", "b4" -> {
                 a.allowOnly(allowed("turns", "movies", "split"));
+                if (cmd.equals("b4") && transport != Chat.Transport.REST) {
+                    throw new EvalException("b4 sends no chat message; --transport ws is for scenarios, b2 and b3", EvalException.USAGE);
+                }
                 Split.Mode split = Split.Mode.parse(a.get("split", "heldout"));
                 out.println(echo);
                 b.redial(cmd.equals("b4"), a.get("turns", DEFAULT_TURNS), a.get("movies", DEFAULT_MOVIES), limit, split);
             }
             case "smoke" -> {
                 a.allowOnly(COMMON);
+                if (transport != Chat.Transport.REST) {
+                    throw new EvalException("smoke checks REST calls only; --transport ws is for scenarios, b2 and b3", EvalException.USAGE);
+                }
                 return Smoke.run(api, out) ? 0 : 1;
             }
             case "latency" -> {
+                if (transport != Chat.Transport.REST) {
+                    throw new EvalException("latency measures the REST search; --transport ws is for scenarios, b2 and b3", EvalException.USAGE);
+                }
                 a.allowOnly(allowed("sizes", "repeats", "warmup", "redis", "redis-password", "max-active"));
                 int repeats = a.getInt("repeats", 200);
                 if (repeats < 1) {
@@ -144,7 +164,8 @@ public final class EvalMain {
                     a.get("redis", "127.0.0.1:6379"), a.get("redis-password", null), a.getInt("max-active", 200));
             }
             case "scenarios" -> {
-                a.allowOnly(allowed("dir", "only", "seed", "report", "fail-on-expectation"));
+                a.allowOnly(allowed("dir", "only", "seed", "report", "fail-on-expectation", "smoke",
+                    "user-llm-url", "user-llm-model", "user-llm-key"));
                 String only = a.get("only", "");
                 Set<String> ids = new java.util.LinkedHashSet<>();
                 for (String x : only.split(",")) {
@@ -152,7 +173,22 @@ public final class EvalMain {
                         ids.add(x.trim());
                     }
                 }
-                List<Scenario> list = Scenario.loadDir(a.get("dir", DEFAULT_SCENARIOS), ids);
+                String dir = a.get("dir", DEFAULT_SCENARIOS);
+                if (a.has("smoke")) {
+                    if (!ids.isEmpty()) {
+                        throw new EvalException("--smoke and --only exclude each other", EvalException.USAGE);
+                    }
+                    ids.addAll(Scenario.smokeIds(dir));
+                }
+                List<Scenario> list = Scenario.loadDir(dir, ids);
+                UserLlm userLlm = null;
+                if (a.has("user-llm-url")) {
+                    String key = a.get("user-llm-key", System.getenv("EVAL_USER_LLM_KEY"));
+                    userLlm = new UserLlm(a.get("user-llm-url", null), a.get("user-llm-model", "Qwen/Qwen2.5-7B-Instruct"), key,
+                        Duration.ofSeconds(a.getInt("timeout", 60)));
+                } else if (a.has("user-llm-model") || a.has("user-llm-key")) {
+                    throw new EvalException("--user-llm-model/--user-llm-key need --user-llm-url", EvalException.USAGE);
+                }
                 long seed;
                 try {
                     seed = Long.parseLong(a.get("seed", "1"));
@@ -160,7 +196,7 @@ public final class EvalMain {
                     throw new EvalException("--seed must be an integer", EvalException.USAGE);
                 }
                 out.println(echo);
-                int failed = new Scenarios(api, out, seed).run(list, concurrency, a.get("report", null));
+                int failed = new Scenarios(api, out, seed, transport, userLlm).run(list, concurrency, a.get("report", null));
                 return failed > 0 && a.has("fail-on-expectation") ? 1 : 0;
             }
             default -> throw new EvalException("unknown command: " + cmd + " (b1, b2, b3, b4, smoke, latency, scenarios; --help)", EvalException.USAGE);

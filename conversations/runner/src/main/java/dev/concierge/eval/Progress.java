@@ -2,7 +2,7 @@ package dev.concierge.eval;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** "\r[label] i/total" on stderr, at most every 200 ms and at the end. */
+/** A progress bar on stderr, "\r[label] [#####-----] i/total", redrawn at most every 200 ms and at the end. */
 public final class Progress {
     private final String label;
     private final int total;
@@ -29,9 +29,17 @@ public final class Progress {
     }
 
     private synchronized void print(int i) {
-        System.err.print("\r[" + label + "] " + i + "/" + total);
+        System.err.print("\r" + line(label, i, total));
         System.err.flush();
         lineOpen = true;
+    }
+
+    static final int WIDTH = 24;
+
+    /** "[label] [######------------------] i/total". */
+    static String line(String label, int i, int total) {
+        int filled = total <= 0 ? WIDTH : (int) Math.round(WIDTH * Math.min(1.0, i / (double) total));
+        return "[" + label + "] [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + i + "/" + total;
     }
 
     /** A warning on stderr, on its own line even while a progress line is open. */

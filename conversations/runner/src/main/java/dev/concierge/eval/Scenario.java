@@ -100,6 +100,26 @@ public record Scenario(String id, String title, String phenomenon, String prefev
         return out;
     }
 
+    /** The CI smoke subset: the ids in {@code DIR/smoke.txt}, one a line ({@code #} starts a comment). */
+    public static List<String> smokeIds(String dir) {
+        Path f = Data.requireDir(dir, "scenario folder").resolve("smoke.txt");
+        List<String> ids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(f)) {
+                String l = line.replaceAll("#.*", "").trim();
+                if (!l.isEmpty()) {
+                    ids.add(l);
+                }
+            }
+        } catch (IOException e) {
+            throw new EvalException("cannot read the smoke subset " + f.toAbsolutePath() + ": " + e.getMessage(), EvalException.DATA);
+        }
+        if (ids.isEmpty()) {
+            throw new EvalException("the smoke subset " + f.toAbsolutePath() + " lists no scenario", EvalException.DATA);
+        }
+        return ids;
+    }
+
     private static EvalException bad(String where, String msg) {
         return new EvalException(where + ": " + msg, EvalException.DATA);
     }

@@ -3,8 +3,6 @@ package dev.concierge.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * protocol's calls, per-user isolation and the summary lines. The fake's "intelligence" is word overlap.
  */
 class FakeServiceTest {
-    private HttpServer server;
+    private FakeHttp server;
     private String base;
     private final Map<String, List<ObjectNode>> instructions = new ConcurrentHashMap<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
@@ -49,29 +46,24 @@ class FakeServiceTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = FakeHttp.start(this::handle);
+        base = server.base();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private static Set<String> words(String s) {
         return Arrays.stream(s.toLowerCase().split("[^a-z]+")).filter(w -> w.length() > 2).collect(Collectors.toSet());
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
-        byte[] raw = ex.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? null : Api.JSON.readTree(raw);
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String user = auth == null ? null : auth.substring("Bearer ".length());
+    private FakeHttp.Reply handle(FakeHttp.Request req) {
+        String path = req.path();
+        String method = req.method();
+        JsonNode body = req.body();
+        String user = req.bearer();
         Object reply;
         int status = 200;
         var f = Api.JSON.getNodeFactory();
@@ -89,9 +81,7 @@ class FakeServiceTest {
         } else if (path.equals("/api/v1/me") && method.equals("DELETE")) {
             deleted.add(user);
             instructions.remove(user);
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-            return;
+            return FakeHttp.Reply.noContent();
         } else if (path.equals("/api/v1/me/instructions") && method.equals("POST")) {
             ObjectNode it = f.objectNode().put("id", "i" + ids.incrementAndGet()).put("text", body.get("text").asText());
             instructions.computeIfAbsent(user, k -> Collections.synchronizedList(new ArrayList<>())).add(it);
@@ -135,11 +125,7 @@ class FakeServiceTest {
             status = 404;
             reply = Map.of("status", 404);
         }
-        byte[] out = Api.JSON.writeValueAsBytes(reply);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, out.length);
-        ex.getResponseBody().write(out);
-        ex.close();
+        return new FakeHttp.Reply(status, reply);
     }
 
     private ArrayNode search(String user, String query, int k) {
