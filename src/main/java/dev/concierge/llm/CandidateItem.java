@@ -20,8 +20,8 @@ public record CandidateItem(String itemId, String name, Integer year, List<Strin
         people = people == null ? List.of() : List.copyOf(people);
     }
 
-    /** "The Shining (1980)" or just the name when the year is unknown. */
+    /** "The Shining (1980)", or just the name when the year is unknown or the name already ends with it. */
     public String label() {
-        return year == null ? name : name + " (" + year + ")";
+        return year == null || name.endsWith("(" + year + ")") ? name : name + " (" + year + ")";
     }
 }

@@ -135,14 +135,17 @@ public class OfflineResponder implements Responder {
         return new Reply(ReplyRequest.RECOMMEND, text.toString(), picks, true, 0, 0);
     }
 
-    /** "with Jack Nicholson, Shelley Duvall; horror, drama" (what is known of the item). */
+    /** "with Jack Nicholson, Shelley Duvall; horror, drama" (what is known of the item, each fact said once). */
     static String describe(CandidateItem c) {
+        String reason = c.reason() == null ? "" : c.reason().toLowerCase(Locale.ROOT);
         List<String> parts = new ArrayList<>();
-        if (!c.people().isEmpty()) {
-            parts.add("with " + String.join(", ", c.people().stream().limit(2).toList()));
+        List<String> people = c.people().stream().limit(2).filter(p -> !reason.contains(p.toLowerCase(Locale.ROOT))).toList();
+        if (!people.isEmpty()) {
+            parts.add("with " + String.join(", ", people));
         }
-        if (!c.genres().isEmpty()) {
-            parts.add(String.join(", ", c.genres().stream().limit(3).map(g -> g.toLowerCase(Locale.ROOT)).toList()));
+        List<String> genres = c.genres().stream().limit(3).map(g -> g.toLowerCase(Locale.ROOT)).filter(g -> !reason.contains(g)).toList();
+        if (!genres.isEmpty()) {
+            parts.add(String.join(", ", genres));
         }
         if (c.reason() != null && !c.reason().isBlank()) {
             parts.add(stripPeriod(c.reason().strip()));

@@ -41,6 +41,15 @@ class OfflineResponderTest {
     }
 
     @Test
+    void eachFactIsSaidOnce() {
+        // catalog names may carry the year already, and the engine's reason may name the people and genres
+        CandidateItem elf = new CandidateItem("m5", "Elf (2003)", 2003, List.of("Adventure", "Comedy"),
+                List.of("Jon Favreau", "Will Ferrell"), "Stars Will Ferrell; Directed by Jon Favreau; comedy");
+        Reply r = offline.reply(new ReplyRequest("a comedy", List.of(), "recommend", null, List.of(elf), 1, List.of(), List.of()));
+        assertEquals("Here is a pick for you: Elf (2003) — adventure; Stars Will Ferrell; Directed by Jon Favreau; comedy.", r.text());
+    }
+
+    @Test
     void recommendIsDeterministicAndCappedAtMaxPicks() {
         Reply a = offline.reply(recommend(1, List.of()));
         Reply b = offline.reply(recommend(1, List.of()));

@@ -368,7 +368,9 @@ public final class InstructionRetriever {
         boolean[] chained = chain(candidates, sig, score, condOk, why, explain);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        // ties in a fixed order (the profile's read order is not), so a turn's applied list is reproducible
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i])
+                .thenComparing(i -> String.valueOf(candidates.get(i).instruction().id())));
         List<Scored> out = new ArrayList<>(n);
         int applied = 0;
         Cues cues = null;
