@@ -14,7 +14,9 @@ import java.util.List;
  * answered "I don't mind"; {@code pendingAttribute}: the question waiting for an answer;
  * {@code background}: wanted people and genres stated only in seeded history (weighed less than what the
  * user says in this conversation); {@code conditionsMet}: conditional instructions whose condition a message of this
- * conversation met ("we're on a date"): they keep applying until a message says the condition no longer holds.
+ * conversation met ("we're on a date"): they keep applying until a message says the condition no longer holds;
+ * {@code overridden}: instructions a message of this conversation went against ("this time an animated film is
+ * fine"): they stay suspended for the rest of the conversation, and apply again in the next one.
  */
 public record DialogueState(List<String> wantedGenres, List<String> unwantedGenres,
                             List<String> wantedPeople, List<String> unwantedPeople,
@@ -24,7 +26,7 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
                             List<String> suggested, List<String> recommended,
                             List<String> askedAttributes, List<String> indifferentAttributes,
                             String pendingAttribute, int questionsAsked, int turns, List<String> background,
-                            List<String> conditionsMet) {
+                            List<String> conditionsMet, List<String> overridden) {
 
     public DialogueState {
         wantedGenres = nn(wantedGenres);
@@ -43,12 +45,14 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
         indifferentAttributes = nn(indifferentAttributes);
         background = nn(background);
         conditionsMet = nn(conditionsMet);
+        overridden = nn(overridden);
     }
 
-    public DialogueState withConditionsMet(List<String> ids) {
+    /** The same state with this conversation's conditional and overridden instructions replaced. */
+    public DialogueState withInstructionState(List<String> conditionsMet, List<String> overridden) {
         return new DialogueState(wantedGenres, unwantedGenres, wantedPeople, unwantedPeople, yearMin, yearMax, mentioned, liked,
                 disliked, accepted, rejected, seen, suggested, recommended, askedAttributes, indifferentAttributes,
-                pendingAttribute, questionsAsked, turns, background, ids);
+                pendingAttribute, questionsAsked, turns, background, conditionsMet, overridden);
     }
 
     private static List<String> nn(List<String> l) {
@@ -57,6 +61,6 @@ public record DialogueState(List<String> wantedGenres, List<String> unwantedGenr
 
     public static DialogueState empty() {
         return new DialogueState(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, 0, 0, null, null);
+                null, null, null, 0, 0, null, null, null);
     }
 }

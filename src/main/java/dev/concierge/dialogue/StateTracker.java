@@ -42,7 +42,7 @@ public final class StateTracker {
         return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
                 s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(), s.suggested(),
                 s.recommended(), s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(),
-                s.turns(), add(s.wantedPeople(), s.wantedGenres()), s.conditionsMet());
+                s.turns(), add(s.wantedPeople(), s.wantedGenres()), s.conditionsMet(), s.overridden());
     }
 
     /** Records what the assistant said: items it named count as mentioned (never recommended again). */
@@ -86,7 +86,7 @@ public final class StateTracker {
                 f.yearMin() != null ? f.yearMin() : s.yearMin(), f.yearMax() != null ? f.yearMax() : s.yearMax(),
                 mentioned, remove(add(s.liked(), liked), disliked), remove(add(s.disliked(), disliked), liked),
                 s.accepted(), s.rejected(), add(s.seen(), seen), s.suggested(), recommended,
-                s.askedAttributes(), indifferent, null, s.questionsAsked(), s.turns() + 1, StateTracker.remove(StateTracker.remove(s.background(), f.wantedPeople()), f.wantedGenres()), s.conditionsMet());
+                s.askedAttributes(), indifferent, null, s.questionsAsked(), s.turns() + 1, StateTracker.remove(StateTracker.remove(s.background(), f.wantedPeople()), f.wantedGenres()), s.conditionsMet(), s.overridden());
         return out;
     }
 
@@ -113,7 +113,7 @@ public final class StateTracker {
         return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
                 s.yearMax(), s.mentioned(), liked, disliked, s.accepted(), s.rejected(), seen, s.suggested(),
                 s.recommended(), s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(),
-                s.turns(), s.background(), s.conditionsMet());
+                s.turns(), s.background(), s.conditionsMet(), s.overridden());
     }
 
     /** Feedback on an item: verdict "accept" | "reject" | "seen". Ids are canonicalised. */
@@ -137,7 +137,7 @@ public final class StateTracker {
         }
         return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(), s.yearMin(),
                 s.yearMax(), s.mentioned(), liked, disliked, accepted, rejected, seen, s.suggested(), s.recommended(),
-                s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(), s.turns(), s.background(), s.conditionsMet());
+                s.askedAttributes(), s.indifferentAttributes(), s.pendingAttribute(), s.questionsAsked(), s.turns(), s.background(), s.conditionsMet(), s.overridden());
     }
 
     /**
@@ -149,13 +149,13 @@ public final class StateTracker {
             return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(),
                     s.yearMin(), s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(),
                     s.suggested(), s.recommended(), add(s.askedAttributes(), List.of(d.attribute())),
-                    s.indifferentAttributes(), d.attribute(), s.questionsAsked() + 1, s.turns(), s.background(), s.conditionsMet());
+                    s.indifferentAttributes(), d.attribute(), s.questionsAsked() + 1, s.turns(), s.background(), s.conditionsMet(), s.overridden());
         }
         if (Policy.RECOMMEND.equals(d.act()) && shownItemIds != null) {
             return new DialogueState(s.wantedGenres(), s.unwantedGenres(), s.wantedPeople(), s.unwantedPeople(),
                     s.yearMin(), s.yearMax(), s.mentioned(), s.liked(), s.disliked(), s.accepted(), s.rejected(), s.seen(),
                     s.suggested(), add(s.recommended(), shownItemIds), s.askedAttributes(), s.indifferentAttributes(),
-                    null, s.questionsAsked(), s.turns(), s.background(), s.conditionsMet());
+                    null, s.questionsAsked(), s.turns(), s.background(), s.conditionsMet(), s.overridden());
         }
         return s;
     }
@@ -166,7 +166,7 @@ public final class StateTracker {
                                       List<String> asked, List<String> indifferent, String pending, int q, int turns) {
         return new DialogueState(wg == null ? s.wantedGenres() : wg, ug == null ? s.unwantedGenres() : ug,
                 wp == null ? s.wantedPeople() : wp, up == null ? s.unwantedPeople() : up, yMin, yMax, mentioned, liked,
-                disliked, s.accepted(), s.rejected(), seen, suggested, s.recommended(), asked, indifferent, pending, q, turns, s.background(), s.conditionsMet());
+                disliked, s.accepted(), s.rejected(), seen, suggested, s.recommended(), asked, indifferent, pending, q, turns, s.background(), s.conditionsMet(), s.overridden());
     }
 
     static List<String> add(List<String> base, List<String> more) {

@@ -158,18 +158,21 @@ public class TurnEngine {
         DialogueEngine.Parts parts = engine.parts();
         RequestFrame frame = Understanding.parse(text, parts.index());
         List<Instruction> overridden = tp.selection().overridden().stream().map(Scored::instruction).toList();
-        Set<String> overriddenIds = ids(overridden);
-        List<Instruction> selected = tp.selection().applied().stream().map(Scored::instruction).toList();
+        Set<String> overriddenBefore = Set.copyOf(state.dialogue().overridden());
+        List<Instruction> selected = tp.selection().applied().stream().map(Scored::instruction)
+                .filter(i -> !overriddenBefore.contains(i.id())).toList();
         // A condition met once in a conversation ("we're on a date") holds for its next turns, until a message
-        // says it does not ("she left, I'm alone now").
+        // says it does not ("she left, I'm alone now"); an override ("this time a horror film is fine") lasts
+        // for the conversation too, unless the user states the instruction again.
         Set<String> conditionsMet = new LinkedHashSet<>(state.dialogue().conditionsMet());
         tp.selection().conditionsNotHolding().forEach(s -> conditionsMet.remove(s.instruction().id()));
         selected.stream().filter(i -> i.condition() != null).forEach(i -> conditionsMet.add(i.id()));
-        DialogueState after = StateTracker.apply(state.dialogue(), frame).withConditionsMet(List.copyOf(conditionsMet));
-        // The query decides what applies; every active instruction that constrains the catalog applies when ranking
-        // it, except a conditional one whose condition this conversation has not met.
-        List<Instruction> catalogBound = tp.active().stream().filter(i -> !overriddenIds.contains(i.id()))
-                .filter(i -> i.condition() == null || conditionsMet.contains(i.id())).toList();
+        Set<String> overriddenIds = new LinkedHashSet<>(state.dialogue().overridden());
+        overriddenIds.addAll(ids(overridden));
+        learned.forEach(i -> overriddenIds.remove(i.id()));
+        DialogueState after = StateTracker.apply(state.dialogue(), frame)
+                .withInstructionState(List.copyOf(conditionsMet), List.copyOf(overriddenIds));
+        List<Instruction> catalogBound = catalogBound(tp.active(), overriddenIds, conditionsMet);
         Constraints constraints = InstructionConstraints.from(catalogBound, parts.index());
         Policy.Decision decision = parts.policy().decide(after, frame, constraints, policyConfig());
         // a clarifying turn also sees the leading candidates: the LLM can ground its question in them, and every
@@ -257,6 +260,16 @@ public class TurnEngine {
     public record Candidate(String itemId, String name, double score, String reason) {
     }
 
+    /**
+     * The query decides what a turn applies; every active instruction that constrains the catalog applies when
+     * ranking it (so "no horror" holds even when the request did not bring it up), except one this conversation
+     * overrode and a conditional one whose condition this conversation has not met.
+     */
+    private static List<Instruction> catalogBound(List<Instruction> active, Set<String> overridden, Set<String> conditionsMet) {
+        return active.stream().filter(i -> !overridden.contains(i.id()))
+                .filter(i -> i.condition() == null || conditionsMet.contains(i.id())).toList();
+    }
+
     /** The ranked, grounded candidates for the conversation's current state (no message needed). */
     public Uni<List<Candidate>> recommendations(String user, String conversationId, int limit) {
         return transcripts.find(user, conversationId).chain(c -> {
@@ -266,8 +279,9 @@ public class TurnEngine {
             return workingState(user, c).chain(state -> profiles.applicable(user, state.lastUserText())
                     .chain(tp -> cpu.run(() -> {
                         DialogueEngine.Parts parts = engine.parts();
-                        Set<String> overridden = ids(tp.selection().overridden().stream().map(Scored::instruction).toList());
-                        List<Instruction> bound = tp.active().stream().filter(i -> !overridden.contains(i.id())).toList();
+                        Set<String> overridden = new LinkedHashSet<>(state.dialogue().overridden());
+                        overridden.addAll(ids(tp.selection().overridden().stream().map(Scored::instruction).toList()));
+                        List<Instruction> bound = catalogBound(tp.active(), overridden, Set.copyOf(state.dialogue().conditionsMet()));
                         Constraints constraints = InstructionConstraints.from(bound, parts.index());
                         return parts.ranker().rank(state.dialogue(), constraints, parts.index(), limit).stream()
                                 .map(r -> new Candidate(r.itemId(), r.name(), Math.round(r.score() * 10_000) / 10_000.0, r.reason()))

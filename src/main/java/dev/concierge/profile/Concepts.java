@@ -36,6 +36,7 @@ public final class Concepts {
             {"cheap", "budget", "affordabl", "inexpensiv", "low-cost"},
             {"luxury", "luxuriou", "upscal", "high-end", "expensiv", "splurg", "fancy"},
             {"spicy", "spic", "hot"},
+            {"animat", "animation", "cartoon", "anime", "pixar"},
     };
 
     /** Pairs of opposing synonym groups (by first member). */

@@ -132,6 +132,28 @@ class ConversationApiTest {
     }
 
     @Test
+    void anOverrideLastsForTheConversationOnly() {
+        String auth = Tokens.bearer(Tokens.freshUser("override"));
+        String noAnimation = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("text", "I don't like animated movies.")).when().post("/api/v1/me/instructions")
+                .then().statusCode(201).extract().path("id");
+        String cid = conversation(auth, Map.of());
+        Response t1 = say(auth, cid, "My nephew is visiting, so this time an animated film is fine.");
+        List<String> over = t1.path("overriddenInstructions.id");
+        assertTrue(over != null && over.contains(noAnimation), "turn 1 overrode " + over);
+        // the next turn does not repeat the exception, and the instruction stays suspended
+        List<String> applied = say(auth, cid, "Ideally with Eddie Murphy and Mike Myers.").path("appliedInstructions.id");
+        assertFalse(applied.contains(noAnimation), "turn 2 applied " + applied);
+        List<String> ranked = given().header("Authorization", auth)
+                .when().get("/api/v1/conversations/" + cid + "/recommendations?limit=20").then().extract().path("itemId");
+        assertTrue(ranked.stream().anyMatch(id -> genresOf(id).contains("animation")), "no animated film among " + ranked);
+        // a new conversation honours it again
+        String next = conversation(auth, Map.of());
+        List<String> again = say(auth, next, "Ideally with Eddie Murphy and Mike Myers.").path("appliedInstructions.id");
+        assertTrue(again.contains(noAnimation), "the next conversation applied " + again);
+    }
+
+    @Test
     void reSendingAClientMessageIdReturnsTheSameTurnOnce() {
         String auth = Tokens.bearer(Tokens.freshUser("idem"));
         String cid = conversation(auth, Map.of());

@@ -123,7 +123,7 @@ class PolicyTest {
         assertEquals(Policy.ANSWER, a.act());
         assertTrue(a.text().contains("Stanley Kubrick"), a.text());
         DialogueState spent = new DialogueState(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, List.of("star", "director", "era"), null, null, 3, 3, null, null);
+                null, null, List.of("star", "director", "era"), null, null, 3, 3, null, null, null);
         RequestFrame rec = Understanding.parse("Can you recommend a movie?", e.index());
         assertEquals(Policy.RECOMMEND, e.policy().decide(spent, rec, null, cfg).act());
     }

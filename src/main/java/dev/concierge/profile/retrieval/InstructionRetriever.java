@@ -387,9 +387,11 @@ public final class InstructionRetriever {
             applies |= chained[i];
             if (applies && applied >= params.maxApplied()) applies = false;
             String w = why[i];
-            if (applies) {
-                if (cues == null) cues = Cues.of(q.text());
-                String reason = overrideReason(q, candidates.get(i).features(), cues);
+            // an instruction the request goes against is overridden even when it would not apply on relevance alone:
+            // it would still constrain the catalog ("I'd like a horror film" vs "I never watch slashers")
+            if (cues == null) cues = Cues.of(q.text());
+            if (cues.strong() || cues.desire()) {
+                String reason = overrideReason(candidates.get(i).features(), cues);
                 if (reason != null) {
                     applies = false;
                     w = w == null ? "overridden: " + reason : w + "; overridden: " + reason;
@@ -496,10 +498,11 @@ public final class InstructionRetriever {
                     + "i(?:'ll| will) (?:have|take|go with)|(?:is|are|would be|'d be) (?:fine|ok|okay|alright|all right|welcome))\\b", Pattern.CASE_INSENSITIVE);
 
     /** Cue words of one request (evaluated once per query, only when something applies). */
-    record Cues(boolean strong, boolean temporal, boolean desire) {
+    record Cues(boolean strong, boolean temporal, boolean desire, String lower, List<String> core) {
         static Cues of(String text) {
             String t = text == null ? "" : text.replace('\u2019', '\'');
-            return new Cues(STRONG_CUE.matcher(t).find(), TEMPORAL_CUE.matcher(t).find(), DESIRE.matcher(t).find());
+            return new Cues(STRONG_CUE.matcher(t).find(), TEMPORAL_CUE.matcher(t).find(), DESIRE.matcher(t).find(),
+                    t.toLowerCase(Locale.ROOT), Concepts.canonicalTerms(t));
         }
 
         /** An explicit one-off: exception language, or the user's own request limited to this time. */
@@ -570,10 +573,10 @@ public final class InstructionRetriever {
     }
 
     /** Does the request explicitly go against this instruction this time? */
-    String overrideReason(Query q, InstructionFeatures f, Cues cues) {
+    String overrideReason(InstructionFeatures f, Cues cues) {
         if (f == null || f.subjectTerms() == null || f.subjectTerms().isEmpty()) return null;
-        String lq = q.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        List<String> qcore = Concepts.canonicalTerms(q.text());
+        String lq = cues.lower();
+        List<String> qcore = cues.core();
         // 1) the user asks for the subject the instruction avoids (not negated in the request): "I want a horror
         //    film" vs "No horror movies" (subject terms compared after stemming and synonyms: film ~ movie)
         if (Instruction.AVOID.equals(f.polarity())) {
