@@ -65,8 +65,11 @@ public final class InstructionConstraints {
                     && !in.domain().equalsIgnoreCase("movie") && !in.domain().equalsIgnoreCase("general")) {
                 continue;
             }
-            boolean avoidAll = Instruction.AVOID.equals(in.polarity());
             RequestFrame f = Understanding.parse(in.text(), index);
+            // an avoid-instruction whose text names nothing negated ("I hate horror") avoids all it names; one that
+            // already says what it wants and what not ("light comedies, not heavy dramas") is taken as parsed
+            boolean negatedPart = !f.unwantedGenres().isEmpty() || !f.unwantedPeople().isEmpty();
+            boolean avoidAll = Instruction.AVOID.equals(in.polarity()) && !negatedPart;
             for (String g : f.unwantedGenres()) {
                 out.add(new Constraint(GENRE, g, AVOID, null, null, in.id()));
             }

@@ -31,7 +31,8 @@ public final class Understanding {
             "id like something", "something to watch", "anything like", "any other", "other movies",
             "something else", "what should", "searching for", "find me", "show me", "need a film", "need a flick",
             "pick something", "pick a movie", "pick a film", "choose something", "what to watch", "for tonight",
-            "watch tonight", "to watch tonight"};
+            "watch tonight", "to watch tonight", "easy to watch", "something easy", "something light", "something fun",
+            "something funny", "something good", "something new", "what can i watch"};
     private static final String[] NO_PREF = {"dont mind", "do not mind", "dont care", "do not care", "doesnt matter",
             "does not matter", "no preference", "surprise me", "up to you", "not picky", "no idea", "dont know",
             "anything is fine", "anything works", "any genre", "whatever", "anything", "either", "open to",

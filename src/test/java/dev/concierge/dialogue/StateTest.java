@@ -47,5 +47,10 @@ class StateTest {
         assertEquals(1990, year.yearMin());
         assertEquals("d", year.instructionId());
         assertEquals(InstructionConstraints.PREFER, year.polarity(), "keep the range 1990..");
+        // an avoid-instruction that also says what it wants keeps its wanted part
+        var mixed = InstructionConstraints.from(List.of(RankerTest.instr("m",
+                "When I'm tired after work, I want light comedies, not heavy dramas.", "avoid")), ix);
+        assertEquals(List.of("comedy"), mixed.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
+        assertEquals(List.of("drama"), mixed.values(InstructionConstraints.GENRE, InstructionConstraints.AVOID));
     }
 }

@@ -38,6 +38,7 @@ class UnderstandingTest {
     @Test
     void everydayWaysOfAskingAreRequests() {
         assertTrue(p("I need a film for tonight.").asksRecommendation());
+        assertTrue(p("I'm exhausted after work, something easy to watch?").asksRecommendation());
         assertTrue(p("Friends are coming over tonight, pick something.").asksRecommendation());
         assertTrue(!p("I watched it last night.").asksRecommendation());
     }
