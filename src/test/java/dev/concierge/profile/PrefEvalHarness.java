@@ -1,5 +1,6 @@
 package dev.concierge.profile;
 
+import dev.concierge.eval.PyRandom;
 import dev.concierge.profile.learn.Reconciler;
 import dev.concierge.profile.learn.RuleExtractor;
 import dev.concierge.profile.learn.Statement;

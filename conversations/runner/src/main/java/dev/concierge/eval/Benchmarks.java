@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,14 +167,14 @@ public final class Benchmarks {
             recs.stream().filter(r -> only.isEmpty() || only.contains(r.topic())).toList(), limit);
         // The distractor choice is drawn sequentially in sample order before any parallel work,
         // so the profiles do not depend on --concurrency.
-        Random rnd = new Random(Protocol.B2_CHOICE_SEED);
+        PyRandom rnd = new PyRandom(Protocol.B2_CHOICE_SEED);
         List<B2Task> tasks = new ArrayList<>();
         for (Data.PrefRecord r : sample) {
             List<String> profile = new ArrayList<>();
             profile.add(r.preference());
             for (Map.Entry<String, List<Data.PrefRecord>> e : byTopic.entrySet()) {
                 if (!e.getKey().equals(r.topic())) {
-                    profile.add(e.getValue().get(rnd.nextInt(e.getValue().size())).preference());
+                    profile.add(rnd.choice(e.getValue()).preference());
                 }
             }
             tasks.add(new B2Task(r, profile));
@@ -255,7 +254,7 @@ public final class Benchmarks {
 
     /**
      * B3 (simulated seeker, {@code staticMode=false}) or B4 (next-turn, {@code staticMode=true}) on the
-     * turns of the split: filter by split, shuffle with Random(7), keep the first {@code limit}.
+     * turns of the split: filter by split, shuffle as the reference client (PyRandom(7)), keep the first {@code limit}.
      */
     public void redial(boolean staticMode, String turnsPath, String moviesPath, int limit, Split.Mode split) {
         String tag = staticMode ? "B4" : "B3";

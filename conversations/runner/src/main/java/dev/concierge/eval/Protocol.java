@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -22,9 +21,9 @@ public final class Protocol {
     public static final int MAX_MESSAGE_CHARS = 3900;
     /** B1 sends the transcript to /extract in chunks of this many messages. */
     public static final int EXTRACT_CHUNK = 40;
-    /** Seed of the documented record/turn shuffle ({@code Collections.shuffle(list, new Random(7))}). */
+    /** Seed of the documented record/turn shuffle (Python's {@code random.Random(7).shuffle}, as the reference client). */
     public static final long SHUFFLE_SEED = 7;
-    /** Seed of the B2 distractor-preference choice ({@code new Random(13)}, consumed in sample order). */
+    /** Seed of the B2 distractor-preference choice (Python's {@code random.Random(13).choice}, consumed in sample order). */
     public static final long B2_CHOICE_SEED = 13;
     /** The first seeker message of every B3 conversation. */
     public static final String B3_OPENING = "Can you recommend a movie?";
@@ -35,13 +34,12 @@ public final class Protocol {
     }
 
     /**
-     * The runner's documented sample: shuffle a copy with {@code java.util.Random(7)}, then keep the
-     * first {@code limit} (all when {@code limit < 0}). Not the same order as Python's
-     * {@code random.Random(7).shuffle}, but deterministic.
+     * The documented sample: shuffle a copy as the reference client does ({@code random.Random(7).shuffle}), then
+     * keep the first {@code limit} (all when {@code limit < 0}).
      */
     public static <T> List<T> shuffledPrefix(List<T> items, int limit) {
         List<T> copy = new ArrayList<>(items);
-        Collections.shuffle(copy, new Random(SHUFFLE_SEED));
+        new PyRandom(SHUFFLE_SEED).shuffle(copy);
         return limit < 0 || limit >= copy.size() ? copy : new ArrayList<>(copy.subList(0, limit));
     }
 

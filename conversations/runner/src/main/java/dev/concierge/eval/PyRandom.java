@@ -1,8 +1,11 @@
-package dev.concierge.profile;
+package dev.concierge.eval;
 
 import java.util.List;
 
-/** CPython's random.Random (MT19937, int seed) for shuffle() and choice(), to reproduce contract_client.py. */
+/**
+ * CPython's random.Random (MT19937, int seed) for shuffle() and choice(), so that the runner draws the same samples
+ * and B2 profiles as the reference client (shared/tools/contract_client.py) and its numbers compare one to one.
+ */
 public final class PyRandom {
     private final int[] mt = new int[624];
     private int mti;
@@ -95,13 +98,5 @@ public final class PyRandom {
 
     public <T> T choice(List<T> seq) {
         return seq.get(randbelow(seq.size()));
-    }
-
-    public static void main(String[] a) {
-        List<Integer> l = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) l.add(i);
-        new PyRandom(7).shuffle(l);
-        PyRandom r = new PyRandom(13);
-        System.out.println(l + " " + r.randbelow(57) + " " + r.randbelow(31) + " " + r.randbelow(1000));
     }
 }
