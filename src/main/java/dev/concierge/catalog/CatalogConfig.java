@@ -26,7 +26,7 @@ public interface CatalogConfig {
 
     /**
      * Attribute that identifies one real-world item across duplicate rows (ReDial: the IMDb id).
-     * Rows that share it and have the same normalized title are one item (see {@link dev.concierge.dialogue.CatalogDuplicates}).
+     * Rows that share it and have the same normalized title are one item (see {@link CatalogDuplicates}).
      */
     @WithDefault("imdbId")
     String identityAttribute();

@@ -207,18 +207,18 @@ public class CatalogLoader {
     }
 
     /**
-     * Duplicate rows of one film (see {@link dev.concierge.dialogue.CatalogDuplicates}): same identity attribute
+     * Duplicate rows of one film (see {@link CatalogDuplicates}): same identity attribute
      * (IMDb id) and the same title, or a yearless short title of the other ("Anchorman" / "Anchorman: The Legend
      * of Ron Burgundy (2004)"); the most mentioned spelling is the canonical row.
      */
     private Map<String, String> canonicalIds(List<CatalogItem> items, Map<String, Integer> popularity) {
-        List<dev.concierge.dialogue.CatalogDuplicates.Row> rows = new ArrayList<>(items.size());
+        List<CatalogDuplicates.Row> rows = new ArrayList<>(items.size());
         for (CatalogItem it : items) {
             List<String> identity = it.attribute(config.identityAttribute());
-            rows.add(new dev.concierge.dialogue.CatalogDuplicates.Row(it.id(), it.name(), it.title(), it.year(),
+            rows.add(new CatalogDuplicates.Row(it.id(), it.name(), it.title(), it.year(),
                     identity.isEmpty() ? null : identity.get(0)));
         }
-        return dev.concierge.dialogue.CatalogDuplicates.canonicalIds(rows, popularity);
+        return CatalogDuplicates.canonicalIds(rows, popularity);
     }
 
     private CatalogItem toItem(JsonNode n, int lineNo, Map<String, Integer> popularity) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Catalog search in PostgreSQL: full-text over title (weight A), people (B) and tags (C) with the 'simple'
  * configuration (names must not be stemmed), trigram similarity on the title for typos and exact-title
- * boosts, and popularity as a gentle tie-breaker. Only canonical rows are returned (see {@link dev.concierge.dialogue.CatalogDuplicates}).
+ * boosts, and popularity as a gentle tie-breaker. Only canonical rows are returned (see {@link CatalogDuplicates}).
  */
 @ApplicationScoped
 public class CatalogSearch {

@@ -1,5 +1,6 @@
 package dev.concierge.dialogue;
 
+import dev.concierge.catalog.CatalogDuplicates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -28,7 +28,7 @@ public final class DialogueEngineFactory {
         ClassLoader cl = DialogueEngineFactory.class.getClassLoader();
         Map<String, Integer> pop;
         try (InputStream in = open(cl, POPULARITY)) {
-            pop = CatalogLoader.readCounts(in);
+            pop = RedialMovies.readCounts(in);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,7 +40,7 @@ public final class DialogueEngineFactory {
         }
         List<CatalogItem> items;
         try (InputStream in = open(cl, MOVIES)) {
-            items = CatalogLoader.load(in, pop);
+            items = RedialMovies.load(in, pop);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.concierge.dialogue;
 
+import dev.concierge.catalog.Text;
 import dev.concierge.profile.Instruction;
 
 import java.util.ArrayList;

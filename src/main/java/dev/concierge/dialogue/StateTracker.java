@@ -1,5 +1,6 @@
 package dev.concierge.dialogue;
 
+import dev.concierge.catalog.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

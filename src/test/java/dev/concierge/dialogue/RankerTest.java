@@ -3,7 +3,9 @@ package dev.concierge.dialogue;
 import dev.concierge.profile.Instruction;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,5 +111,23 @@ class RankerTest {
         assertTrue(ms < 100, "rank took " + ms + " ms");
         List<Ranker.Ranked> r = e.ranker().rank(s, null, e.index(), 10);
         assertTrue(r.stream().allMatch(x -> e.index().item(x.itemId()).attribute("genres").contains("horror")), r.toString());
+    }
+
+    @Test
+    void bundledCatalogRanksEachFilmOnce() {
+        var e = Fixtures.bundled();
+        var recs = e.ranker().rank(DialogueState.empty(), InstructionConstraints.Constraints.none(), e.index(), 500);
+        Set<String> seen = new HashSet<>();
+        for (var x : recs) {
+            var it = e.index().item(x.itemId());
+            assertEquals(it.id(), it.canonicalId(), "only canonical rows are listed");
+            String key = dev.concierge.catalog.CatalogDuplicates.titleKey(it.title()) + "|" + it.year();
+            // two rows of one film would share title key and year
+            assertEquals(true, seen.add(key) || it.year() == null, "duplicate film " + it.name());
+        }
+        // mention of either row is a mention of the film
+        String a = e.index().canonical("100043");   // "Back to the Future"
+        String b = e.index().canonical("135485");   // "Back to the Future (1985)"
+        assertEquals(a, b);
     }
 }

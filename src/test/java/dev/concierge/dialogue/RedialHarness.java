@@ -54,13 +54,13 @@ public final class RedialHarness {
         int limit = Integer.parseInt(opt.getOrDefault("limit", "100000"));
         int verbose = Integer.parseInt(opt.getOrDefault("verbose", "0"));
 
-        List<CatalogLoader.MovieRow> rows;
+        List<RedialMovies.MovieRow> rows;
         try (InputStream in = new FileInputStream(data.resolve("movies.jsonl").toFile())) {
-            rows = CatalogLoader.readRows(in);
+            rows = RedialMovies.readRows(in);
         }
         Set<String> ids = new HashSet<>();
-        Map<String, CatalogLoader.MovieRow> byName = new HashMap<>();
-        for (CatalogLoader.MovieRow r : rows) {
+        Map<String, RedialMovies.MovieRow> byName = new HashMap<>();
+        for (RedialMovies.MovieRow r : rows) {
             ids.add(r.id());
             byName.put(r.name(), r); // last wins, like the Python client's dict
         }
@@ -73,7 +73,7 @@ public final class RedialHarness {
                 model = CooccurrenceModel.learn(in, parity(learn), ids::contains);
             }
         }
-        List<CatalogItem> items = CatalogLoader.toItems(rows, model.mentionCounts());
+        List<CatalogItem> items = RedialMovies.toItems(rows, model.mentionCounts());
         CatalogIndex index = new CatalogIndex(items);
         long t1 = System.nanoTime();
         Ranker.Weights weights = Ranker.Weights.defaults();
@@ -138,7 +138,7 @@ public final class RedialHarness {
     }
 
     /** contract_client.attr_answer. */
-    static String attrAnswer(String attr, List<CatalogLoader.MovieRow> gold) {
+    static String attrAnswer(String attr, List<RedialMovies.MovieRow> gold) {
         String a = attr == null ? "" : attr.toLowerCase(Locale.ROOT);
         String key = a.contains("genre") ? "genres" : (a.contains("star") || a.contains("actor") || a.contains("cast")) ? "stars"
                 : a.contains("director") ? "directors" : null;
@@ -146,7 +146,7 @@ public final class RedialHarness {
             return "I don't mind.";
         }
         List<String> vals = new ArrayList<>();
-        for (CatalogLoader.MovieRow g : gold) {
+        for (RedialMovies.MovieRow g : gold) {
             List<String> vs = switch (key) {
                 case "genres" -> g.genres();
                 case "stars" -> g.stars();
@@ -162,7 +162,7 @@ public final class RedialHarness {
     }
 
     static void runB3(List<JsonNode> turns, CatalogIndex index, Ranker ranker, Policy policy, Policy.PolicyConfig cfg,
-                      Map<String, CatalogLoader.MovieRow> byName, int verbose) {
+                      Map<String, RedialMovies.MovieRow> byName, int verbose) {
         int[] hits = new int[3];
         int[] ks = {1, 10, 50};
         long rounds = 0, ooc = 0, total = 0, rankNs = 0, decideNs = 0, decides = 0, ranks = 0;
@@ -174,7 +174,7 @@ public final class RedialHarness {
         for (JsonNode t : turns) {
             List<String> gold = new ArrayList<>();
             t.path("rec").forEach(x -> gold.add(x.asText()));
-            List<CatalogLoader.MovieRow> goldInfo = gold.stream().filter(byName::containsKey).map(byName::get).toList();
+            List<RedialMovies.MovieRow> goldInfo = gold.stream().filter(byName::containsKey).map(byName::get).toList();
             DialogueState s = StateTracker.seed(historyOf(t.path("context")), index);
             String msg = "Can you recommend a movie?";
             int used = 0;
@@ -253,7 +253,7 @@ public final class RedialHarness {
                 firstAsk, missWhy, decideNs / 1e6 / Math.max(1, decides), rankNs / 1e6 / Math.max(1, ranks));
     }
 
-    static void runB4(List<JsonNode> turns, CatalogIndex index, Ranker ranker, Map<String, CatalogLoader.MovieRow> byName) {
+    static void runB4(List<JsonNode> turns, CatalogIndex index, Ranker ranker, Map<String, RedialMovies.MovieRow> byName) {
         int[] hits = new int[3];
         int[] ks = {1, 10, 50};
         int evaluated = 0;

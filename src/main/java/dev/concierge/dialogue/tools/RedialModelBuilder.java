@@ -1,6 +1,6 @@
 package dev.concierge.dialogue.tools;
 
-import dev.concierge.dialogue.CatalogLoader;
+import dev.concierge.dialogue.RedialMovies;
 import dev.concierge.dialogue.CooccurrenceModel;
 
 import java.io.FileInputStream;
@@ -51,7 +51,7 @@ public final class RedialModelBuilder {
         }
         Set<String> ids;
         try (InputStream in = new FileInputStream(movies.toFile())) {
-            ids = CatalogLoader.readRows(in).stream().map(CatalogLoader.MovieRow::id).collect(Collectors.toSet());
+            ids = RedialMovies.readRows(in).stream().map(RedialMovies.MovieRow::id).collect(Collectors.toSet());
         }
         Predicate<String> include = switch (split) {
             case "even" -> id -> Long.parseLong(id) % 2 == 0;

@@ -1,4 +1,4 @@
-package dev.concierge.dialogue;
+package dev.concierge.catalog;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,7 +114,7 @@ public final class CatalogDuplicates {
         return String.join("", t);
     }
 
-    static int compareIds(String a, String b) {
+    public static int compareIds(String a, String b) {
         try {
             return Long.compare(Long.parseLong(a), Long.parseLong(b));
         } catch (NumberFormatException e) {

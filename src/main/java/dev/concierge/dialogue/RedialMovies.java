@@ -1,5 +1,6 @@
 package dev.concierge.dialogue;
 
+import dev.concierge.catalog.CatalogDuplicates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concierge.catalog.CatalogItem;
@@ -19,12 +20,12 @@ import java.util.Map;
  * Reads the ReDial movies file (JSON lines: id, name, title, year, genres, directors, writers, stars, imdbId)
  * and the popularity TSV (id TAB count) from streams. No file system access: the caller opens the streams.
  */
-public final class CatalogLoader {
+public final class RedialMovies {
 
     public static final String DOMAIN = "movies";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CatalogLoader() {
+    private RedialMovies() {
     }
 
     /** A raw movie row, before duplicates are resolved. */

@@ -1,11 +1,9 @@
-package dev.concierge.dialogue;
+package dev.concierge.catalog;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,21 +35,4 @@ class CatalogDuplicatesTest {
         assertEquals("10", counted.get("20"), "the form mentioned more often wins");
     }
 
-    @Test
-    void bundledCatalogRanksEachFilmOnce() {
-        var e = Fixtures.bundled();
-        var recs = e.ranker().rank(DialogueState.empty(), InstructionConstraints.Constraints.none(), e.index(), 500);
-        Set<String> seen = new HashSet<>();
-        for (var x : recs) {
-            var it = e.index().item(x.itemId());
-            assertEquals(it.id(), it.canonicalId(), "only canonical rows are listed");
-            String key = CatalogDuplicates.titleKey(it.title()) + "|" + it.year();
-            // two rows of one film would share title key and year
-            assertEquals(true, seen.add(key) || it.year() == null, "duplicate film " + it.name());
-        }
-        // mention of either row is a mention of the film
-        String a = e.index().canonical("100043");   // "Back to the Future"
-        String b = e.index().canonical("135485");   // "Back to the Future (1985)"
-        assertEquals(a, b);
-    }
 }

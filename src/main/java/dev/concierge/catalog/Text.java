@@ -1,4 +1,4 @@
-package dev.concierge.dialogue;
+package dev.concierge.catalog;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ public final class Text {
 
     /** A token of the original text: its normalised form, the original surface and its char offsets. */
     public record Token(String norm, String surface, int start, int end, boolean sentenceStart) {
-        boolean capitalized() {
+        public boolean capitalized() {
             return !surface.isEmpty() && Character.isUpperCase(surface.charAt(0));
         }
     }
