@@ -110,6 +110,12 @@ public final class FakeLlm {
                         + " (known: --port --ttft-ms --tokens-per-second --reply-tokens --extract-tokens --timer-threads)");
             }
         }
+        // The JDK server closes keep-alive connections idle for 30 s (and keeps at most 200): a client reusing one at
+        // that moment gets "Connection was closed", which the service counts as an LLM failure. A real server keeps
+        // them longer than the service's client does (60 s), so keep them 10 minutes and up to 4096 of them.
+        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "600"));
+        System.setProperty("sun.net.httpserver.maxIdleConnections",
+                System.getProperty("sun.net.httpserver.maxIdleConnections", "4096"));
         FakeLlm fake = new FakeLlm(ttft, tps, replyTokens, extractTokens, threads);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         ExecutorService io = Executors.newFixedThreadPool(4, r -> {
