@@ -2,7 +2,8 @@
 # Measures against the service and fake LLM started by start.sh; appends one JSON line per run to
 # load-tests/target/results.jsonl and prints it.
 #   load-tests/scripts/run.sh ws USERS [RUNS] [extra -D options for Gatling]   WebSocket conversations
-#   load-tests/scripts/run.sh idle CONNECTIONS [RUNS]                            idle WebSockets, RSS
+#   load-tests/scripts/run.sh idle CONNECTIONS [RUNS]                            idle WebSockets: RSS, and the
+#                                                                               live heap after a full GC (jcmd)
 #   load-tests/scripts/run.sh sim SimulationClass [-Dk=v ...]                    any simulation, once
 # Per WS run, on the same machine at the same time: Gatling's "ws turn" and "baseline live" (GET
 # /q/health/live) percentiles, a Redis GET baseline (redis-benchmark, 1 client, started after the ramp),
@@ -17,6 +18,7 @@ PID=$(cat target/service.pid)
 OUT=${RESULTS:-target/results.jsonl}
 rss() { awk '/VmRSS/{print $2}' /proc/$PID/status; }            # kB
 cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }               # clock ticks
+heap() { jcmd "$PID" GC.run > /dev/null 2>&1; sleep 1; jcmd "$PID" GC.heap_info 2>/dev/null | awk '/used/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); gsub(/[^0-9]/,"",v); print v; exit}}'; }  # kB live after a full GC
 latest() { ls -td target/gatling/"$1"-* | head -1; }
 
 gatling() { # class, -D...   (Gatling's console output is kept as console.log in its report folder)
@@ -49,18 +51,21 @@ ws)
 idle)
   CONN=$1; RUNS=${2:-1}
   for r in $(seq 1 "$RUNS"); do
-    rss0=$(rss); peak=$rss0; held=0
+    heap0=$(heap); rss0=$(rss); peak=$rss0; held=0; heap1=0
     gatling IdleWebSocketsSimulation -Dconnections="$CONN" -DrampS="${RAMP_S:-20}" -DholdS="${HOLD_S:-40}" &
     g=$!
     while kill -0 $g 2>/dev/null; do
       n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
       r1=$(rss)
-      if [ "$n" -ge "$CONN" ]; then held=$((held + 1)); [ "$r1" -gt "$peak" ] && peak=$r1; fi
+      if [ "$n" -ge "$CONN" ]; then
+        held=$((held + 1)); [ "$r1" -gt "$peak" ] && peak=$r1
+        [ "$held" -eq 3 ] && heap1=$(heap)     # live heap after a full GC, all sockets open
+      fi
       sleep 2
     done
     rss1=$(rss)
     python3 scripts/summarize.py idle "$(latest idlewebsocketssimulation)" "$CONN" "$rss0" "$peak" "$rss1" "$held" \
-      "$(cat /proc/loadavg)" | tee -a $OUT
+      "$(cat /proc/loadavg)" "$heap0" "$heap1" | tee -a $OUT
   done
   ;;
 sim)

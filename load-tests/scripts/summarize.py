@@ -62,13 +62,15 @@ def ws(a):
 
 
 def idle(a):
-    report, conn, rss0, peak, rss1, held, load = a
+    report, conn, rss0, peak, rss1, held, load = a[:7]
+    heap0, heap1 = (int(a[7] or 0), int(a[8] or 0)) if len(a) > 8 else (0, 0)
     st = gs.parse(report)
     failed = sum(v.get("ko", 0) for v in st.values())
     return {"kind": "idle", "report": os.path.basename(report), "connections": int(conn), "failedRequests": failed,
             "heldSamples": int(held), "rssBeforeMB": int(rss0) // 1024, "rssHeldMB": int(peak) // 1024,
             "rssAfterMB": int(rss1) // 1024, "deltaMB": (int(peak) - int(rss0)) // 1024, "loadavg": load,
-            "errors": errors(report)}
+            "errors": errors(report), "liveHeapBeforeMB": heap0 // 1024, "liveHeapHeldMB": heap1 // 1024,
+            "liveHeapDeltaMB": (heap1 - heap0) // 1024 if heap1 else None}
 
 
 def table(path):
@@ -91,12 +93,14 @@ def table(path):
     ids = [r for r in rows if r["kind"] == "idle"]
     if ids:
         print()
-        print("| idle sockets | runs | RSS before | RSS held | delta (median) | failed |")
-        print("|---|---|---|---|---|---|")
+        print("| idle sockets | runs | RSS before | RSS held | RSS delta (median) | live heap delta (median) | failed |")
+        print("|---|---|---|---|---|---|---|")
         for c in sorted({r["connections"] for r in ids}):
             rs = [r for r in ids if r["connections"] == c]
-            print("| %d | %d | %.0f MB | %.0f MB | %.0f MB | %s |" % (c, len(rs), med([r["rssBeforeMB"] for r in rs]),
+            hd = [r["liveHeapDeltaMB"] for r in rs if r.get("liveHeapDeltaMB") is not None]
+            print("| %d | %d | %.0f MB | %.0f MB | %.0f MB | %s | %s |" % (c, len(rs), med([r["rssBeforeMB"] for r in rs]),
                   med([r["rssHeldMB"] for r in rs]), med([r["deltaMB"] for r in rs]),
+                  ("%.0f MB" % med(hd)) if hd else "-",
                   "/".join(str(int(r["failedRequests"])) for r in rs)))
 
 
