@@ -205,28 +205,34 @@ public final class Policy {
             }
         }
         double expected = 0;
-        Map<Integer, Integer> overlap = new HashMap<>();
+        // overlap counts per pool position, in flat arrays (a boxed HashMap here was the turn's hottest code:
+        // up to pool x pool merges per attribute); positions are visited in ascending order
+        int[] overlap = new int[pool.length];
+        int[] touched = new int[pool.length];
         for (int i = 0; i < pool.length; i++) {
             int[] ans = answer(attribute, pool[i]);
             if (ans.length == 0) {
                 expected += wts[i] * h; // "I don't mind": nothing learned
                 continue;
             }
-            overlap.clear();
+            int nt = 0;
             for (int v : ans) {
                 for (int j : inv.getOrDefault(v, List.of())) {
-                    overlap.merge(j, 1, Integer::sum);
+                    if (overlap[j]++ == 0) {
+                        touched[nt++] = j;
+                    }
                 }
             }
+            java.util.Arrays.sort(touched, 0, nt);
             double post;
             if (ERA.equals(attribute)) {
                 // hard filter on the decade
                 double zz = 0, s = 0;
-                for (int j : overlap.keySet()) {
-                    zz += wts[j];
+                for (int t = 0; t < nt; t++) {
+                    zz += wts[touched[t]];
                 }
-                for (int j : overlap.keySet()) {
-                    double p = wts[j] / zz;
+                for (int t = 0; t < nt; t++) {
+                    double p = wts[touched[t]] / zz;
                     s -= p * Math.log(p);
                 }
                 post = s;
@@ -234,13 +240,17 @@ public final class Policy {
                 // boost: w'_j = w_j * exp(lambda * overlap_j)
                 double perMatch = GENRE.equals(attribute) ? rw.genre() / ans.length : rw.person();
                 double zz = 1.0, swl = sumWLogW;
-                for (Map.Entry<Integer, Integer> e : overlap.entrySet()) {
-                    double wj = wts[e.getKey()];
-                    double nw = wj * Math.exp(perMatch * e.getValue() / cfg.temperature());
+                for (int t = 0; t < nt; t++) {
+                    int j = touched[t];
+                    double wj = wts[j];
+                    double nw = wj * Math.exp(perMatch * overlap[j] / cfg.temperature());
                     zz += nw - wj;
                     swl += nw * Math.log(nw) - (wj > 0 ? wj * Math.log(wj) : 0);
                 }
                 post = Math.log(zz) - swl / zz;
+            }
+            for (int t = 0; t < nt; t++) {
+                overlap[touched[t]] = 0;
             }
             expected += wts[i] * Math.max(0, post);
         }

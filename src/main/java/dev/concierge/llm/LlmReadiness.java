@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.net.URI;
@@ -17,9 +18,11 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /**
- * Readiness of the LLM endpoint ({@code GET {base-url}/models}, short timeout), registered only when
- * {@code concierge.llm.enabled=true}: with the LLM off the service is fully usable offline.
- * DOWN means turns are still answered, offline ({@code degraded=true}), until the endpoint is back.
+ * State of the LLM endpoint ({@code GET {base-url}/models}, short timeout), listed with the readiness checks only
+ * when {@code concierge.llm.enabled=true}. It never makes the service unready: when the LLM is slow or down, turns
+ * are still answered, offline ({@code degraded=true}), so taking every replica out of the load balancer during an
+ * LLM restart would turn a degraded service into an outage. The check is always UP and says in its data whether
+ * the endpoint answers ({@code reachable}) and what turns get meanwhile ({@code replies: llm | offline}).
  */
 @ApplicationScoped
 public class LlmReadiness implements AsyncHealthCheck {
@@ -51,9 +54,13 @@ public class LlmReadiness implements AsyncHealthCheck {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(config.health().timeout()).GET();
         apiKey.filter(k -> !k.isBlank()).ifPresent(k -> req.header("Authorization", "Bearer " + k));
         return Uni.createFrom().completionStage(() -> http.sendAsync(req.build(), HttpResponse.BodyHandlers.discarding()))
-                .map(resp -> HealthCheckResponse.named(NAME).status(resp.statusCode() / 100 == 2)
-                        .withData("endpoint", url).withData("status", resp.statusCode()).build())
-                .onFailure().recoverWithItem(t -> HealthCheckResponse.named(NAME).down().withData("endpoint", url)
+                .map(resp -> state(url, resp.statusCode() / 100 == 2).withData("status", resp.statusCode()).build())
+                .onFailure().recoverWithItem(t -> state(url, false)
                         .withData("error", t.getClass().getSimpleName() + ": " + t.getMessage()).build());
+    }
+
+    private static HealthCheckResponseBuilder state(String url, boolean reachable) {
+        return HealthCheckResponse.named(NAME).up().withData("endpoint", url).withData("reachable", reachable)
+                .withData("replies", reachable ? "llm" : "offline");
     }
 }

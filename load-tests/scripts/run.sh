@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Measures against the service and fake LLM started by start.sh; appends one JSON line per run to
+# load-tests/target/results.jsonl and prints it.
+#   load-tests/scripts/run.sh ws USERS [RUNS] [extra -D options for Gatling]   WebSocket conversations
+#   load-tests/scripts/run.sh idle CONNECTIONS [RUNS]                            idle WebSockets: RSS, and the
+#                                                                               live heap after a full GC (jcmd)
+#   load-tests/scripts/run.sh sim SimulationClass [-Dk=v ...]                    any simulation, once
+# Per WS run, on the same machine at the same time: Gatling's "ws turn" and "baseline live" (GET
+# /q/health/live) percentiles, a Redis GET baseline (redis-benchmark, 1 client, started after the ramp),
+# the service's RSS (before, peak, after) and CPU seconds, and the fake LLM's own schedule lateness.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVNW=../mvnw
+PORT=${LOAD_PORT:-8181}
+FAKE=${FAKE_PORT:-8399}
+MODE=$1; shift
+PID=$(cat target/service.pid)
+OUT=${RESULTS:-target/results.jsonl}
+rss() { awk '/VmRSS/{print $2}' /proc/$PID/status; }            # kB
+cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }               # clock ticks
+heap() { jcmd "$PID" GC.run > /dev/null 2>&1; sleep 1; jcmd "$PID" GC.heap_info 2>/dev/null | awk '/used/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); gsub(/[^0-9]/,"",v); print v; exit}}'; }  # kB live after a full GC
+latest() { ls -td target/gatling/"$1"-* | head -1; }
+
+gatling() { # class, -D...   (Gatling's console output is kept as console.log in its report folder)
+  local cls=$1; shift
+  $MVNW -B -q gatling:test -Dgatling.simulationClass=dev.concierge.load.$cls -DbaseUrl=http://127.0.0.1:$PORT "$@" \
+    > target/gatling-last.log 2>&1 || true
+  local lc; lc=$(echo "$cls" | tr 'A-Z' 'a-z')
+  cp target/gatling-last.log "$(latest "$lc")/console.log" 2>/dev/null || true
+}
+
+case "$MODE" in
+ws)
+  USERS=$1; RUNS=${2:-1}; shift; shift || true
+  RAMP=${RAMP_S:-20}; DUR=${DURATION_S:-60}; THINK=${THINK_MS:-1000}
+  for r in $(seq 1 "$RUNS"); do
+    curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
+    rss0=$(rss); cpu0=$(cpu); peak=$rss0
+    ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
+    rb=$!
+    gatling WsConversationSimulation -Dusers="$USERS" -DrampS="$RAMP" -DdurationS="$DUR" -DthinkMs="$THINK" "$@" &
+    g=$!
+    while kill -0 $g 2>/dev/null; do r1=$(rss); [ "$r1" -gt "$peak" ] && peak=$r1; sleep 2; done
+    wait $rb || true
+    rss1=$(rss); cpu1=$(cpu)
+    fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
+    python3 scripts/summarize.py ws "$(latest wsconversationsimulation)" "$USERS" "$THINK" "$rss0" "$peak" "$rss1" \
+      "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-bench.csv "$(cat /proc/loadavg)" | tee -a $OUT
+  done
+  ;;
+idle)
+  CONN=$1; RUNS=${2:-1}
+  for r in $(seq 1 "$RUNS"); do
+    heap0=$(heap); rss0=$(rss); peak=$rss0; held=0; heap1=0
+    gatling IdleWebSocketsSimulation -Dconnections="$CONN" -DrampS="${RAMP_S:-20}" -DholdS="${HOLD_S:-40}" &
+    g=$!
+    while kill -0 $g 2>/dev/null; do
+      n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
+      r1=$(rss)
+      if [ "$n" -ge "$CONN" ]; then
+        held=$((held + 1)); [ "$r1" -gt "$peak" ] && peak=$r1
+        [ "$held" -eq 3 ] && heap1=$(heap)     # live heap after a full GC, all sockets open
+      fi
+      sleep 2
+    done
+    rss1=$(rss)
+    python3 scripts/summarize.py idle "$(latest idlewebsocketssimulation)" "$CONN" "$rss0" "$peak" "$rss1" "$held" \
+      "$(cat /proc/loadavg)" "$heap0" "$heap1" | tee -a $OUT
+  done
+  ;;
+sim)
+  CLS=$1; shift
+  gatling "$CLS" "$@"
+  tail -40 target/gatling-last.log
+  ;;
+*) echo "usage: run.sh ws USERS [RUNS] | idle CONNECTIONS [RUNS] | sim Class [-Dk=v...]"; exit 2 ;;
+esac

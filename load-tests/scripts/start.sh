@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the fake LLM and the packaged service (built by the root README's command) for a load run.
+#   load-tests/scripts/start.sh [extra JVM options for the service, e.g. -Xmx1g]
+# APP_DIR: another packaged build to run (default target/quarkus-app). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
+# FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). PIDs go to load-tests/target/*.pid;
+# load-tests/scripts/stop.sh stops both.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p load-tests/target
+PORT=${LOAD_PORT:-8181}
+FAKE=${FAKE_PORT:-8399}
+java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
+  --tokens-per-second "${FAKE_TPS:-50}" --reply-tokens "${FAKE_REPLY_TOKENS:-30}" \
+  --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" > load-tests/target/fake-llm.log 2>&1 &
+echo $! > load-tests/target/fake-llm.pid
+CONCIERGE_LLM_ENABLED=true CONCIERGE_LLM_BASE_URL="http://127.0.0.1:$FAKE/v1" CONCIERGE_LLM_API_KEY=load-test \
+  java "$@" -Dquarkus.profile=demo,local -Dquarkus.http.port="$PORT" -jar "${APP_DIR:-target/quarkus-app}/quarkus-run.jar" \
+  > load-tests/target/service.log 2>&1 &
+echo $! > load-tests/target/service.pid
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null || { echo "service not ready; see load-tests/target/service.log"; exit 1; }
+echo "service pid $(cat load-tests/target/service.pid) on :$PORT, fake LLM pid $(cat load-tests/target/fake-llm.pid) on :$FAKE"
+head -1 load-tests/target/fake-llm.log

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""One JSON line for a load run (called by run.sh), and `summarize.py table results.jsonl` for the README tables
+(medians over the runs of each size)."""
+import json
+import statistics
+import sys
+import importlib.util
+import os
+
+spec = importlib.util.spec_from_file_location("gs", os.path.join(os.path.dirname(__file__), "gatling-stats.py"))
+gs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gs)
+
+
+def redis(path):
+    try:
+        # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+        f = [x.strip('"') for x in open(path).read().strip().split(",")]
+        return {"p50": float(f[4]), "p99": float(f[6]), "rps": float(f[1])}
+    except Exception:
+        return None
+
+
+def errors(report):
+    """The last '---- Errors ----' block of Gatling's console output (kept as console.log by run.sh)."""
+    try:
+        text = open(os.path.join(report, "console.log"), encoding="utf-8").read()
+    except OSError:
+        return []
+    blocks = text.split("---- Errors ---")
+    if len(blocks) < 2:
+        return []
+    out = []
+    for line in blocks[-1].splitlines()[1:]:
+        if not line.startswith("> "):
+            break
+        out.append(" ".join(line[2:].split()))
+    return out
+
+
+def ws(a):
+    report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a
+    st = gs.parse(report)
+    turn = st.get("ws turn", {})
+    live = st.get("baseline live", {})
+    fake = json.loads(fake)
+    llm = fake["replyNominalMs"] + fake["extractNominalMs"]
+    failed = sum(v.get("ko", 0) for v in st.values())
+    out = {
+        "kind": "ws", "report": os.path.basename(report), "users": int(users), "thinkMs": int(think),
+        "turns": turn.get("total", 0), "turnKo": turn.get("ko", 0), "failedRequests": failed,
+        "turnsPerS": turn.get("rps", 0), "llmNominalMs": llm,
+        "turnP50": turn.get("p50"), "turnP99": turn.get("p99"),
+        "overheadP50": turn.get("p50", 0) - llm, "overheadP99": turn.get("p99", 0) - llm,
+        "liveP50": live.get("p50"), "liveP99": live.get("p99"),
+        "redis": redis(rb), "fake": fake,
+        "rssBeforeMB": int(rss0) // 1024, "rssPeakMB": int(peak) // 1024, "rssAfterMB": int(rss1) // 1024,
+        "cpuS": int(ticks) / int(hz), "cpuMsPerTurn": round(int(ticks) / int(hz) * 1000 / max(1, turn.get("total", 0)), 2),
+        "loadavg": load, "errors": errors(report),
+    }
+    return out
+
+
+def idle(a):
+    report, conn, rss0, peak, rss1, held, load = a[:7]
+    heap0, heap1 = (int(a[7] or 0), int(a[8] or 0)) if len(a) > 8 else (0, 0)
+    st = gs.parse(report)
+    failed = sum(v.get("ko", 0) for v in st.values())
+    return {"kind": "idle", "report": os.path.basename(report), "connections": int(conn), "failedRequests": failed,
+            "heldSamples": int(held), "rssBeforeMB": int(rss0) // 1024, "rssHeldMB": int(peak) // 1024,
+            "rssAfterMB": int(rss1) // 1024, "deltaMB": (int(peak) - int(rss0)) // 1024, "loadavg": load,
+            "errors": errors(report), "liveHeapBeforeMB": heap0 // 1024, "liveHeapHeldMB": heap1 // 1024,
+            "liveHeapDeltaMB": (heap1 - heap0) // 1024 if heap1 else None}
+
+
+def table(path):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    med = lambda xs: statistics.median(xs) if xs else float("nan")
+    print("| conversations | runs | turns/s | overhead p50 | overhead p99 | turn p50 | turn p99 | failed | live p50 / p99 | "
+          "redis GET p50 / p99 | ratio p50 overhead/live | CPU ms/turn | RSS peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for u in sorted({r["users"] for r in rows if r["kind"] == "ws"}):
+        rs = [r for r in rows if r["kind"] == "ws" and r["users"] == u]
+        rp = [r["redis"] for r in rs if r.get("redis")]
+        print("| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f / %.0f ms | %.2f / %.2f ms | %.1f | %.1f | %d MB |" % (
+            u, len(rs), med([r["turnsPerS"] for r in rs]), med([r["overheadP50"] for r in rs]),
+            med([r["overheadP99"] for r in rs]), med([r["turnP50"] for r in rs]), med([r["turnP99"] for r in rs]),
+            "/".join(str(int(r["failedRequests"])) for r in rs),
+            med([r["liveP50"] for r in rs]), med([r["liveP99"] for r in rs]),
+            med([x["p50"] for x in rp]), med([x["p99"] for x in rp]),
+            med([r["overheadP50"] / max(1, r["liveP50"]) for r in rs]),
+            med([r["cpuMsPerTurn"] for r in rs]), med([r["rssPeakMB"] for r in rs])))
+    ids = [r for r in rows if r["kind"] == "idle"]
+    if ids:
+        print()
+        print("| idle sockets | runs | RSS before | RSS held | RSS delta (median) | live heap delta (median) | failed |")
+        print("|---|---|---|---|---|---|---|")
+        for c in sorted({r["connections"] for r in ids}):
+            rs = [r for r in ids if r["connections"] == c]
+            hd = [r["liveHeapDeltaMB"] for r in rs if r.get("liveHeapDeltaMB") is not None]
+            print("| %d | %d | %.0f MB | %.0f MB | %.0f MB | %s | %s |" % (c, len(rs), med([r["rssBeforeMB"] for r in rs]),
+                  med([r["rssHeldMB"] for r in rs]), med([r["deltaMB"] for r in rs]),
+                  ("%.0f MB" % med(hd)) if hd else "-",
+                  "/".join(str(int(r["failedRequests"])) for r in rs)))
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    if kind == "table":
+        table(sys.argv[2])
+    else:
+        print(json.dumps({"ws": ws, "idle": idle}[kind](sys.argv[2:])))
