@@ -96,6 +96,46 @@ class LlmResponderTest {
         return r.picks().stream().map(Pick::itemId).toList();
     }
 
+    // ---- concurrency ---------------------------------------------------------------------------
+
+    @Test
+    void moreThanFiftyRepliesAreInFlightAtOnce() {
+        // the REST client's default pool (50) capped concurrent LLM calls under load; LlmConnectionPool lifts it
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        FakeOpenAiServer.Behaviour slow = (ex, req, srv) -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(200);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            reply(answer("answer", "Busy evening.")).handle(ex, req, srv);
+        };
+        fake.always(slow);
+        int n = 64;
+        List<io.smallrye.mutiny.Uni<List<ReplyEvent>>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(replies.respond(new ReplyRequest("hi " + i, List.of(), "answer", null, List.of(), 3, List.of(), List.of()))
+                    .collect().asList());
+        }
+        List<List<ReplyEvent>> done = io.smallrye.mutiny.Uni.join().all(calls).andCollectFailures().await().atMost(Duration.ofSeconds(30));
+        assertEquals(n, done.size());
+        assertTrue(peak.get() > 50, "at most " + peak.get() + " LLM calls were in flight at once");
+        // replies that timed out on this busy machine fell back offline; let their requests drain before the next test
+        long quiet = System.currentTimeMillis() + 10_000;
+        int seen = -1;
+        while (System.currentTimeMillis() < quiet && (inFlight.get() > 0 || seen != fake.chatCount())) {
+            seen = fake.chatCount();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
     // ---- streaming -------------------------------------------------------------------------------
 
     @Test
