@@ -6,14 +6,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 /** Accept / reject / seen of an item in a conversation: durable, exportable. */
+@NamedQuery(name = FeedbackEvent.OF_CONVERSATION, query = "from FeedbackEvent where conversationId = :c order by id")
 @Entity
 @Table(name = "feedback")
 public class FeedbackEvent extends PanacheEntityBase {
+    static final String OF_CONVERSATION = "FeedbackEvent.ofConversation";
+
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

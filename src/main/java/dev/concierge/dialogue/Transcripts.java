@@ -31,20 +31,18 @@ public class Transcripts {
     }
 
     public Uni<List<Conversation>> list(String user, int limit) {
-        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
-                        "from Conversation where userId = :u order by createdAt desc, id", Conversation.class)
+        return isolated.run(() -> sessions.withSession(s -> s.createNamedQuery(Conversation.BY_USER, Conversation.class)
                 .setParameter("u", user).setMaxResults(limit).getResultList()));
     }
 
     public Uni<List<ConversationMessage>> messages(String conversationId) {
-        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
-                        "from ConversationMessage where conversationId = :c order by seq", ConversationMessage.class)
+        return isolated.run(() -> sessions.withSession(s -> s.createNamedQuery(ConversationMessage.OF_CONVERSATION, ConversationMessage.class)
                 .setParameter("c", conversationId).getResultList()));
     }
 
     public Uni<Void> append(String conversationId, List<ConversationMessage> messages) {
         return isolated.run(() -> sessions.withTransaction(s -> s.persistAll(messages.toArray())
-                .chain(() -> s.createMutationQuery("update Conversation set updatedAt = :t where id = :c")
+                .chain(() -> s.createNamedQuery(Conversation.TOUCH)
                         .setParameter("t", Instant.now()).setParameter("c", conversationId).executeUpdate())
                 .replaceWithVoid()));
     }
@@ -54,8 +52,7 @@ public class Transcripts {
     }
 
     public Uni<List<FeedbackEvent>> feedbackOf(String conversationId) {
-        return isolated.run(() -> sessions.withSession(s -> s.createSelectionQuery(
-                        "from FeedbackEvent where conversationId = :c order by id", FeedbackEvent.class)
+        return isolated.run(() -> sessions.withSession(s -> s.createNamedQuery(FeedbackEvent.OF_CONVERSATION, FeedbackEvent.class)
                 .setParameter("c", conversationId).getResultList()));
     }
 
