@@ -335,6 +335,7 @@ public final class InstructionRetriever {
     private List<Scored> decide(Query q, List<Candidate> candidates, List<Signals> sig, boolean explain,
                                 List<Scored> overridden, List<Scored> notHolding) {
         int n = candidates.size();
+        Cues cues = Cues.of(q.text());
         double[] score = new double[n];
         boolean[] condOk = new boolean[n];
         String[] why = new String[n];
@@ -347,7 +348,7 @@ public final class InstructionRetriever {
             if (s.hasCondition()) {
                 double cs = conditionScore(s);
                 condOk[i] = cs >= params.condMin();
-                boolean negated = conditionNegated(q, candidates.get(i).features());
+                boolean negated = conditionNegated(cues, candidates.get(i).features());
                 if (negated) {
                     condOk[i] = false;
                     if (notHolding != null) notHolding.add(new Scored(candidates.get(i).instruction(), round(cs), false,
@@ -373,7 +374,6 @@ public final class InstructionRetriever {
                 .thenComparing(i -> String.valueOf(candidates.get(i).instruction().id())));
         List<Scored> out = new ArrayList<>(n);
         int applied = 0;
-        Cues cues = null;
         for (Integer i : order) {
             Signals s = sig.get(i);
             boolean applies;
@@ -389,7 +389,6 @@ public final class InstructionRetriever {
             String w = why[i];
             // an instruction the request goes against is overridden even when it would not apply on relevance alone:
             // it would still constrain the catalog ("I'd like a horror film" vs "I never watch slashers")
-            if (cues == null) cues = Cues.of(q.text());
             if (cues.strong() || cues.desire()) {
                 String reason = overrideReason(candidates.get(i).features(), cues);
                 if (reason != null) {
@@ -498,11 +497,12 @@ public final class InstructionRetriever {
                     + "i(?:'ll| will) (?:have|take|go with)|(?:is|are|would be|'d be) (?:fine|ok|okay|alright|all right|welcome))\\b", Pattern.CASE_INSENSITIVE);
 
     /** Cue words of one request (evaluated once per query, only when something applies). */
-    record Cues(boolean strong, boolean temporal, boolean desire, String lower, List<String> core) {
+    record Cues(boolean strong, boolean temporal, boolean desire, String lower, List<String> core, List<String> words) {
         static Cues of(String text) {
             String t = text == null ? "" : text.replace('\u2019', '\'');
+            String lower = t.toLowerCase(Locale.ROOT);
             return new Cues(STRONG_CUE.matcher(t).find(), TEMPORAL_CUE.matcher(t).find(), DESIRE.matcher(t).find(),
-                    t.toLowerCase(Locale.ROOT), Concepts.canonicalTerms(t));
+                    lower, Concepts.canonicalTerms(t), Lexicon.words(lower));
         }
 
         /** An explicit one-off: exception language, or the user's own request limited to this time. */
@@ -539,8 +539,9 @@ public final class InstructionRetriever {
 
     /** Words after a mention that say it is absent: "the kids are at grandma's", "my wife is away". */
     private static final Pattern ABSENT_AFTER = Pattern.compile(
-            "^(?:\\s+\\w+){0,2}?\\s+(?:is|are|'s|'re)\\s+(?:not (?:here|around|home|with me|coming)|away|out|gone|asleep|"
-                    + "at (?:grandma|grandpa|their|his|her|a |school|camp|work)|with (?:their|his|her|my (?:ex|mom|dad|parents)))",
+            "^(?:\\s+\\w+){0,2}?\\s+(?:(?:is|are|'s|'re)\\s+(?:not (?:here|around|home|with me|coming)|away|out|gone|asleep|"
+                    + "sleeping|in bed|at (?:grandma|grandpa|their|his|her|a |school|camp|work)|with (?:their|his|her|my (?:ex|mom|dad|parents)))"
+                    + "|went (?:to bed|home|out|away)|(?:have |has )?left)",
             Pattern.CASE_INSENSITIVE);
     /** Being alone rules out a condition about company. */
     private static final Pattern ALONE = Pattern.compile(
@@ -554,10 +555,9 @@ public final class InstructionRetriever {
      * negated ("not a date", "without the kids") or as absent ("the kids are at grandma's"), or the condition
      * is about company and the user says they are alone.
      */
-    boolean conditionNegated(Query q, InstructionFeatures f) {
+    boolean conditionNegated(Cues cues, InstructionFeatures f) {
         if (f == null || f.condition() == null || f.conditionTerms().isEmpty()) return false;
-        String lq = q.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        List<String> ws = Lexicon.words(lq);
+        List<String> ws = cues.words();
         boolean company = false;
         for (String t : f.conditionTerms()) {
             if (COMPANY.contains(t)) company = true;
@@ -566,10 +566,10 @@ public final class InstructionRetriever {
                 String before = String.join(" ", ws.subList(Math.max(0, i - 3), i));
                 if (NEGATION.matcher(before).find()) return true;
                 String after = " " + String.join(" ", ws.subList(i + 1, Math.min(ws.size(), i + 7)));
-                if (ABSENT_AFTER.matcher(after.replace(" s ", " 's ").replace(" re ", " 're ")).find()) return true;
+                if (ABSENT_AFTER.matcher(after).find()) return true;
             }
         }
-        return company && ALONE.matcher(lq).find();
+        return company && ALONE.matcher(cues.lower()).find();
     }
 
     /** Does the request explicitly go against this instruction this time? */

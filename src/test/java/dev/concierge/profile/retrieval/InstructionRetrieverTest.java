@@ -199,7 +199,8 @@ class InstructionRetrieverTest {
         String date = "When I'm on a date, I want a romantic movie.";
         List<Candidate> p = profileOf(kids, date);
         for (String q : List.of("Kids are at grandma's, I'm alone tonight and want a clever horror movie.",
-                "Movie night without the kids for once: something scary?", "I'm watching by myself tonight, any thriller?")) {
+                "Movie night without the kids for once: something scary?", "I'm watching by myself tonight, any thriller?",
+                "The kids went to bed, time for something scary.")) {
             Selection s = r.select(q, p);
             assertFalse(s.applied().stream().anyMatch(x -> x.instruction().text().equals(kids)), () -> explain(q, p));
             assertTrue(s.conditionsNotHolding().stream().anyMatch(x -> x.instruction().text().equals(kids)), () -> explain(q, p));
