@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Offline, in-process emulation of benchmarks B1 and B2 (docs/benchmarks.md) exactly as contract_client.py
  * drives the service, plus the tune/held-out topic split and a speed check.
  * <p>
- * Run: see README-profile-algo.md ("Harness"). Options: {@code b1 b2 speed tune} (default: b1 b2 speed),
+ * Run: see docs/profile-algorithms.md ("Harness"). Options: {@code b1 b2 speed tune} (default: b1 b2 speed),
  * {@code --ns=0,10,50,100,300}, {@code -Dprefeval.dir=/work/shared/data/prefeval}.
  */
 public class PrefEvalHarness {
