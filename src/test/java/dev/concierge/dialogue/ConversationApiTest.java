@@ -34,6 +34,12 @@ class ConversationApiTest {
         return r;
     }
 
+    /** States a standing instruction; its id. */
+    static String state(String auth, String text) {
+        return given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", text))
+                .when().post("/api/v1/me/instructions").then().statusCode(201).extract().path("id");
+    }
+
     static List<String> genresOf(String itemId) {
         return given().when().get("/api/v1/catalog/items/" + itemId).then().statusCode(200)
                 .extract().path("attributes.genres");
@@ -108,9 +114,7 @@ class ConversationApiTest {
     @Test
     void aConditionalInstructionHoldsWhileItsConditionDoes() {
         String auth = Tokens.bearer(Tokens.freshUser("cond"));
-        String kids = given().header("Authorization", auth).contentType(ContentType.JSON)
-                .body(Map.of("text", "When I watch with my kids, no horror movies.")).when().post("/api/v1/me/instructions")
-                .then().statusCode(201).extract().path("id");
+        String kids = state(auth, "When I watch with my kids, no horror movies.");
         // the message says the condition does not hold: the instruction neither applies nor filters the catalog
         String alone = conversation(auth, Map.of());
         Response a = say(auth, alone, "Kids are at grandma's, I'm alone tonight and want a clever horror movie.");
@@ -134,9 +138,7 @@ class ConversationApiTest {
     @Test
     void anOverrideLastsForTheConversationOnly() {
         String auth = Tokens.bearer(Tokens.freshUser("override"));
-        String noAnimation = given().header("Authorization", auth).contentType(ContentType.JSON)
-                .body(Map.of("text", "I don't like animated movies.")).when().post("/api/v1/me/instructions")
-                .then().statusCode(201).extract().path("id");
+        String noAnimation = state(auth, "I don't like animated movies.");
         String cid = conversation(auth, Map.of());
         Response t1 = say(auth, cid, "My nephew is visiting, so this time an animated film is fine.");
         List<String> over = t1.path("overriddenInstructions.id");

@@ -133,7 +133,8 @@ public final class Api {
         }
     }
 
-    private static void sleep(long ms) {
+    /** Sleeps; an interrupt ends the run with an error (shared by the REST and socket clients). */
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -138,7 +138,7 @@ final class WsChat implements Chat, WebSocket.Listener {
                     return new Reply(true, f.path("turn"), null);
                 } else if (type.equals("error")) {
                     if ("rate_limited".equals(f.path("code").asText()) && attempt < 3) {
-                        sleep(2000);
+                        Api.sleep(2000);
                         break;
                     }
                     return new Reply(false, null, "socket error " + f.path("code").asText() + ": " + f.path("message").asText());
@@ -175,14 +175,6 @@ final class WsChat implements Chat, WebSocket.Listener {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EvalException("interrupted", EvalException.HTTP);
-        }
-    }
 
     @Override
     public void close() {
