@@ -12,12 +12,10 @@ import java.time.Instant;
 /** A conversation's durable record (PostgreSQL); its working state lives in Redis with a TTL. */
 // named queries are parsed when Hibernate boots, never on the event loop of a first request (a cold parse blocked it 2.5 s)
 @NamedQuery(name = Conversation.BY_USER, query = "from Conversation where userId = :u order by createdAt desc, id")
-@NamedQuery(name = Conversation.TOUCH, query = "update Conversation set updatedAt = :t where id = :c")
 @Entity
 @Table(name = "conversation")
 public class Conversation extends PanacheEntityBase {
     static final String BY_USER = "Conversation.byUser";
-    static final String TOUCH = "Conversation.touch";
 
 
     @Id

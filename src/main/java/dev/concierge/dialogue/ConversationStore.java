@@ -34,6 +34,13 @@ public class ConversationStore {
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end""";
 
+    // KEYS: state, lock, idempotency record (optional); ARGV: state, its TTL, lock token, turn, its TTL
+    private static final String COMMIT = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5]) end
+            if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+            return 1""";
+
     private final ReactiveRedisDataSource redis;
     private final dev.concierge.platform.RedisJson json;
     private final DialogueConfig config;
@@ -75,12 +82,19 @@ public class ConversationStore {
                 .map(r -> r == null ? null : json.decode(r.toString(), Turn.class));
     }
 
-    public Uni<Void> remember(String user, String conversationId, String clientMessageId, Turn turn) {
-        if (clientMessageId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("SET", idemKey(user, conversationId, clientMessageId), json.encode(turn),
-                "PX", Long.toString(config.idempotencyTtl().toMillis())).replaceWithVoid();
+    /**
+     * The end of a turn in one atomic round trip: the new state, the Turn its clientMessageId produced (when there
+     * is one) and the release of the turn lock (only if {@code lockToken} still holds it).
+     */
+    public Uni<Void> commit(String user, String conversationId, String lockToken, WorkingState state,
+                            String clientMessageId, Turn turn) {
+        String ttl = Long.toString(config.stateTtl().toMillis());
+        return (clientMessageId == null
+                ? redis.execute("EVAL", COMMIT, "2", stateKey(user, conversationId), lockKey(user, conversationId),
+                        json.encode(state), ttl, lockToken)
+                : redis.execute("EVAL", COMMIT, "3", stateKey(user, conversationId), lockKey(user, conversationId),
+                        idemKey(user, conversationId, clientMessageId), json.encode(state), ttl, lockToken,
+                        json.encode(turn), Long.toString(config.idempotencyTtl().toMillis()))).replaceWithVoid();
     }
 
     /** Takes the conversation's turn lock; emits the token to release it with, or null if a turn is running. */

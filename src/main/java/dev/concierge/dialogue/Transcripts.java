@@ -4,19 +4,44 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.time.Instant;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** Conversations, transcripts and feedback in PostgreSQL (Hibernate Reactive). Always filtered by user. */
+/**
+ * Conversations, transcripts and feedback in PostgreSQL (Hibernate Reactive). Always filtered by user.
+ * The one write every turn makes, {@link #append}, is a single SQL statement on the reactive pool instead.
+ */
 @ApplicationScoped
 public class Transcripts {
 
+    /**
+     * A turn's messages and the conversation's new updated_at in one statement: atomic without a transaction and
+     * one round trip, where the entity path took five (begin, two inserts, the update, commit) and ~10% of a turn's CPU.
+     */
+    private static final String APPEND = """
+            WITH added AS (
+              INSERT INTO conversation_message (id, conversation_id, seq, role, text, turn, created_at)
+              SELECT m.id, $1, m.seq, m.role, m.text, m.turn::jsonb, m.created_at
+              FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                AS m(id, seq, role, text, turn, created_at))
+            UPDATE conversation SET updated_at = $8 WHERE id = $1""";
+
     private final Mutiny.SessionFactory sessions;
     private final dev.concierge.platform.Isolated isolated;
+    private final Pool pool;
+    private final ObjectMapper json;
 
-    Transcripts(Mutiny.SessionFactory sessions, dev.concierge.platform.Isolated isolated) {
+    Transcripts(Mutiny.SessionFactory sessions, dev.concierge.platform.Isolated isolated, Pool pool, ObjectMapper json) {
         this.sessions = sessions;
         this.isolated = isolated;
+        this.pool = pool;
+        this.json = json;
     }
 
     public Uni<Void> create(Conversation c, List<ConversationMessage> history) {
@@ -41,10 +66,29 @@ public class Transcripts {
     }
 
     public Uni<Void> append(String conversationId, List<ConversationMessage> messages) {
-        return isolated.run(() -> sessions.withTransaction(s -> s.persistAll(messages.toArray())
-                .chain(() -> s.createNamedQuery(Conversation.TOUCH)
-                        .setParameter("t", Instant.now()).setParameter("c", conversationId).executeUpdate())
-                .replaceWithVoid()));
+        int n = messages.size();
+        String[] ids = new String[n], roles = new String[n], texts = new String[n], turns = new String[n];
+        Integer[] seqs = new Integer[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ConversationMessage m = messages.get(i);
+            ids[i] = m.id;
+            seqs[i] = m.seq;
+            roles[i] = m.role;
+            texts[i] = m.text;
+            turns[i] = m.turn == null ? null : encode(m.turn);
+            created[i] = m.createdAt.atOffset(ZoneOffset.UTC);
+        }
+        return pool.preparedQuery(APPEND).execute(Tuple.from(List.of(conversationId, ids, seqs, roles, texts, turns,
+                created, OffsetDateTime.now(ZoneOffset.UTC)))).replaceWithVoid();
+    }
+
+    private String encode(Turn turn) {
+        try {
+            return json.writeValueAsString(turn);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Turn that Jackson cannot write", e);
+        }
     }
 
     public Uni<Void> feedback(FeedbackEvent event) {

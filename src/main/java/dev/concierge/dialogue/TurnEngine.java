@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One turn end to end: load state -> learn from the message -> retrieve the applicable instructions ->
@@ -53,7 +54,7 @@ public class TurnEngine {
     }
 
     /** Everything decided before the responder speaks. */
-    private record Planned(Conversation conversation, ConversationStore.WorkingState before, DialogueState after,
+    private record Planned(String conversationId, ConversationStore.WorkingState before, DialogueState after,
                            String userMessageId, String lockToken, Policy.Decision decision, List<Ranker.Ranked> ranked,
                            List<Instruction> applied, List<Instruction> overridden, List<Instruction> learned,
                            ReplyRequest request) {
@@ -125,35 +126,51 @@ public class TurnEngine {
                 return Multi.createFrom().items(new TurnEvent.Started(conversationId, previous.messageId()),
                         new TurnEvent.Done(previous));
             }
+            long start = System.nanoTime();
             return rateLimiter.turn(user).chain(() -> plan(user, conversationId, text))
-                    .onItem().transformToMulti(p -> respond(user, clientMessageId, p, sample));
+                    .onItem().transformToMulti(p -> {
+                        stage("plan", start);
+                        return respond(user, clientMessageId, p, sample);
+                    });
         });
     }
 
     private Uni<Planned> plan(String user, String conversationId, String text) {
-        return transcripts.find(user, conversationId).chain(c -> {
-            if (c == null) {
-                throw ApiException.notFound("No conversation " + conversationId);
+        return store.lock(user, conversationId).chain(token -> {
+            if (token == null) {
+                throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
             }
-            return store.lock(user, conversationId).chain(token -> {
-                if (token == null) {
-                    throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
-                }
-                return workingState(user, c).chain(state -> {
-                    String userMessageId = "m_" + shortId();
-                    Uni<ProfileService.ExtractResult> learning = config.learnFromTurns()
-                            ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
-                            : Uni.createFrom().item(new ProfileService.ExtractResult(List.of(), List.of(), List.of()));
-                    return learning
-                            .chain(learned -> profiles.applicable(user, text)
-                                    .chain(tp -> cpu.run(() -> decide(c, state, text, userMessageId, token, tp,
-                                            learned.added()))));
-                }).onFailure().call(() -> store.unlock(user, conversationId, token));
-            });
+            return workingState(user, conversationId).chain(state -> {
+                String userMessageId = "m_" + shortId();
+                long start = System.nanoTime();
+                Uni<ProfileService.ExtractResult> learning = (config.learnFromTurns()
+                        ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                        : Uni.createFrom().item(NOTHING_LEARNED)).invoke(() -> stage("learn", start));
+                // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
+                // side; only a message that taught something is decided again, with what it taught.
+                Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, List.of())
+                        .invoke(() -> stage("decide", start));
+                return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
+                    ProfileService.ExtractResult learned = both.getItem1();
+                    return learned.added().isEmpty() && learned.updated().isEmpty() && learned.superseded().isEmpty()
+                            ? Uni.createFrom().item(both.getItem2())
+                            : decide(user, conversationId, state, text, userMessageId, token, learned.added());
+                });
+            }).onFailure().call(() -> store.unlock(user, conversationId, token));
         });
     }
 
-    private Planned decide(Conversation c, ConversationStore.WorkingState state, String text, String userMessageId,
+    private static final ProfileService.ExtractResult NOTHING_LEARNED =
+            new ProfileService.ExtractResult(List.of(), List.of(), List.of());
+
+    /** Retrieval of the applicable instructions (one Redis read), then the decision on the CPU pool. */
+    private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
+                                String userMessageId, String token, List<Instruction> learned) {
+        return profiles.applicable(user, text).chain(tp -> cpu.run(() ->
+                decide(conversationId, state, text, userMessageId, token, tp, learned)));
+    }
+
+    private Planned decide(String conversationId, ConversationStore.WorkingState state, String text, String userMessageId,
                            String token, ProfileService.TurnProfile tp, List<Instruction> learned) {
         DialogueEngine.Parts parts = engine.parts();
         RequestFrame frame = Understanding.parse(text, parts.index());
@@ -184,21 +201,24 @@ public class TurnEngine {
         ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
                 after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
-        return new Planned(c, state, after, userMessageId, token, decision, ranked, applied, overridden, learned, request);
+        return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned, request);
     }
 
     private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
-        String conversationId = p.conversation().id;
+        String conversationId = p.conversationId();
         String assistantMessageId = "m_" + shortId();
+        long tReply = System.nanoTime();
         Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToUniAndConcatenate(ev -> {
             if (ev instanceof ReplyEvent.Token t) {
                 return Uni.createFrom().<TurnEvent>item(new TurnEvent.Token(t.text()));
             }
+            stage("reply", tReply);
+            long tPersist = System.nanoTime();
             Reply reply = ((ReplyEvent.Final) ev).reply();
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
-            // release the turn lock before the client sees the turn: it may send the next message at once
-            return persist(user, clientMessageId, p, turn)
-                    .chain(() -> store.unlock(user, conversationId, p.lockToken())).map(v -> {
+            // the turn lock is released (by persist) before the client sees the turn: it may send the next message at once
+            return persist(user, clientMessageId, p, turn).map(v -> {
+                stage("persist", tPersist);
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
                 return (TurnEvent) new TurnEvent.Done(turn);
             });
@@ -237,7 +257,7 @@ public class TurnEngine {
     }
 
     private Uni<Void> persist(String user, String clientMessageId, Planned p, Turn turn) {
-        String conversationId = p.conversation().id;
+        String conversationId = p.conversationId();
         int seq = p.before().nextSeq();
         ConversationMessage userMsg = message(conversationId, seq, "user", p.request().userText(), null);
         userMsg.id = p.userMessageId();
@@ -247,12 +267,12 @@ public class TurnEngine {
                 p.decision().options(), p.decision().text(), p.decision().why());
         DialogueState next = StateTracker.afterDecision(p.after(), decided,
                 turn.recommendations().stream().map(Turn.Recommendation::itemId).toList());
+        // the transcript first: a turn whose messages could not be stored leaves the state as it was
         return transcripts.append(conversationId, List.of(userMsg, botMsg))
-                .chain(() -> store.save(user, conversationId,
+                .chain(() -> store.commit(user, conversationId, p.lockToken(),
                         new ConversationStore.WorkingState(next, seq + 2, p.request().userText(),
                                 p.before().recentWith(config.window(), new ChatLine("user", p.request().userText()),
-                                        new ChatLine("assistant", turn.text())))))
-                .chain(() -> store.remember(user, conversationId, clientMessageId, turn));
+                                        new ChatLine("assistant", turn.text()))), clientMessageId, turn));
     }
 
     // ------------------------------------------------------------------ recommendations and feedback
@@ -319,10 +339,36 @@ public class TurnEngine {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Where a turn's time goes ({@code concierge_turn_stage_seconds}): plan (everything before the reply: lock,
+     * state, learning and deciding), learn and decide (they overlap), reply (the responder, LLM or offline) and
+     * persist (transcript and state). The load tests read the backend's own part of a turn from it.
+     */
+    private void stage(String name, long startNanos) {
+        metrics.timer("concierge.turn.stage", "stage", name).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The state from Redis, or rebuilt from the transcript when it expired. A state in Redis proves the conversation
+     * is the user's (its key is under the user's prefix), so a turn reads PostgreSQL only when the state expired.
+     */
+    private Uni<ConversationStore.WorkingState> workingState(String user, String conversationId) {
+        return store.load(user, conversationId).chain(s -> s != null ? Uni.createFrom().item(s)
+                : transcripts.find(user, conversationId).chain(c -> {
+                    if (c == null) {
+                        throw ApiException.notFound("No conversation " + conversationId);
+                    }
+                    return rebuild(c);
+                }));
+    }
+
     /** The state from Redis, or rebuilt from the transcript (and feedback) when it expired. */
     private Uni<ConversationStore.WorkingState> workingState(String user, Conversation c) {
-        return store.load(user, c.id).chain(s -> s != null ? Uni.createFrom().item(s)
-                : transcripts.messages(c.id).chain(msgs -> transcripts.feedbackOf(c.id).chain(fb -> cpu.run(() -> {
+        return store.load(user, c.id).chain(s -> s != null ? Uni.createFrom().item(s) : rebuild(c));
+    }
+
+    private Uni<ConversationStore.WorkingState> rebuild(Conversation c) {
+        return transcripts.messages(c.id).chain(msgs -> transcripts.feedbackOf(c.id).chain(fb -> cpu.run(() -> {
                     CatalogIndex index = engine.parts().index();
                     DialogueState d = StateTracker.seed(msgs.stream().map(m -> new Msg(m.role, m.text)).toList(), index);
                     for (FeedbackEvent f : fb) {
@@ -337,7 +383,7 @@ public class TurnEngine {
                     List<ChatLine> lines = msgs.stream().map(m -> new ChatLine(m.role, m.text)).toList();
                     return new ConversationStore.WorkingState(d, msgs.isEmpty() ? 0 : msgs.get(msgs.size() - 1).seq + 1, last,
                             lines.subList(Math.max(0, lines.size() - config.window()), lines.size()));
-                }))));
+                })));
     }
 
     private List<Instruction> appliedSet(List<Instruction> selected, List<Instruction> bound, Constraints constraints,

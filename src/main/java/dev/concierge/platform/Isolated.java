@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Hibernate Reactive keeps its session on the Vert.x context and insists on a fresh, isolated one. REST
  * requests get that for free; WebSocket frames and background work do not. This runs a unit of database
- * work on a new duplicated context flagged safe, so every caller gets its own session.
+ * work on a new duplicated context flagged safe, so every caller gets its own session, and always on the
+ * context's event loop: a step that resumed on a worker thread (a blocking LLM call) must not reach Hibernate there.
  */
 @ApplicationScoped
 public class Isolated {
@@ -25,7 +26,7 @@ public class Isolated {
 
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
         Context current = Vertx.currentContext();
-        if (current != null && VertxContext.isDuplicatedContext(current)
+        if (current != null && VertxContext.isDuplicatedContext(current) && Context.isOnEventLoopThread()
                 && VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(current)) {
             return Uni.createFrom().deferred(() -> work.get());
         }

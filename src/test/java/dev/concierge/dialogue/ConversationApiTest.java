@@ -1,7 +1,9 @@
 package dev.concierge.dialogue;
 
 import dev.concierge.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ConversationApiTest {
+
+    @Inject
+    RedisDataSource redis;
 
     static String conversation(String auth, Object body) {
         return given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
@@ -241,5 +246,51 @@ class ConversationApiTest {
         given().header("Authorization", auth).when().delete("/api/v1/me").then().statusCode(204);
         given().header("Authorization", auth).when().get("/api/v1/conversations").then().body("$", hasSize(0));
         given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then().statusCode(404);
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "Recommend a drama"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(404);
+    }
+
+    @Test
+    void theTranscriptKeepsEveryTurnInOrderWithTheTurnItAnsweredWith() {
+        String auth = Tokens.bearer(Tokens.freshUser("transcript"));
+        String cid = conversation(auth, Map.of());
+        Response t1 = say(auth, cid, "Recommend a comedy with Jim Carrey");
+        Response t2 = say(auth, cid, "Something else, please");
+        Response messages = given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages");
+        messages.then().statusCode(200)
+                .body("seq", equalTo(List.of(0, 1, 2, 3)))
+                .body("role", equalTo(List.of("user", "assistant", "user", "assistant")))
+                .body("text", equalTo(List.of("Recommend a comedy with Jim Carrey", t1.path("text"),
+                        "Something else, please", t2.path("text"))))
+                .body("[1].turn.messageId", equalTo(t1.path("messageId")))
+                .body("[3].id", equalTo(t2.path("messageId")))
+                .body("[3].turn.recommendations.itemId", equalTo(t2.path("recommendations.itemId")));
+        String created = given().header("Authorization", auth).when().get("/api/v1/conversations").then()
+                .extract().path("[0].createdAt");
+        String updated = given().header("Authorization", auth).when().get("/api/v1/conversations").then()
+                .extract().path("[0].updatedAt");
+        assertTrue(java.time.Instant.parse(updated).isAfter(java.time.Instant.parse(created)), created + " -> " + updated);
+    }
+
+    @Test
+    void aConversationWhoseStateExpiredIsRebuiltFromItsTranscript() {
+        String user = Tokens.freshUser("expired");
+        String auth = Tokens.bearer(user);
+        String cid = conversation(auth, Map.of());
+        Response t = say(auth, cid, "Recommend a comedy with Jim Carrey");
+        int turns = 1;
+        while (((List<?>) t.path("recommendations")).isEmpty() && turns < 5) {
+            t = say(auth, cid, "I don't mind.");
+            turns++;
+        }
+        List<String> first = t.path("recommendations.itemId");
+        assertFalse(first.isEmpty(), t.asString());
+        assertEquals(1L, redis.key().del(ConversationStore.stateKey(user, cid)), "the working state was in Redis");
+        Response again = say(auth, cid, "Another one, I don't mind which");
+        List<String> second = again.path("recommendations.itemId");
+        assertTrue(second.stream().noneMatch(first::contains), "offered again after the rebuild: " + first + " / " + second);
+        List<Integer> seqs = java.util.stream.IntStream.range(0, 2 * (turns + 1)).boxed().toList();
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .body("seq", equalTo(seqs));
     }
 }
