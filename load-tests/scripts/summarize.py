@@ -39,7 +39,8 @@ def errors(report):
 
 
 def ws(a):
-    report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a
+    report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a[:11]
+    busy, wall = (int(a[11]), float(a[12])) if len(a) > 12 else (None, None)
     st = gs.parse(report)
     turn = st.get("ws turn", {})
     live = st.get("baseline live", {})
@@ -57,6 +58,10 @@ def ws(a):
         "rssBeforeMB": int(rss0) // 1024, "rssPeakMB": int(peak) // 1024, "rssAfterMB": int(rss1) // 1024,
         "cpuS": int(ticks) / int(hz), "cpuMsPerTurn": round(int(ticks) / int(hz) * 1000 / max(1, turn.get("total", 0)), 2),
         "loadavg": load, "errors": errors(report),
+        # cores in use over the run (Gatling's JVM start included): the service's, and the whole machine's
+        # (service + Gatling + fake LLM + Redis + PostgreSQL + anything else running)
+        "serviceCores": round(int(ticks) / int(hz) / wall, 2) if wall else None,
+        "machineCores": round(busy / int(hz) / wall, 2) if wall else None,
     }
     return out
 

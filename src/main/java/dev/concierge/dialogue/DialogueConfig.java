@@ -65,6 +65,14 @@ public interface DialogueConfig {
     @WithDefault("false")
     boolean learnFromHistory();
 
+    /** A streamed token frame carries at least this many characters... */
+    @WithDefault("16")
+    int streamMinChars();
+
+    /** ...unless this long passed since the previous one (see TokenBatcher). */
+    @WithDefault("PT0.04S")
+    Duration streamMaxDelay();
+
     /** Conversations listed by GET /conversations. */
     @WithDefault("100")
     int listLimit();

@@ -208,20 +208,25 @@ public class TurnEngine {
         String conversationId = p.conversationId();
         String assistantMessageId = "m_" + shortId();
         long tReply = System.nanoTime();
-        Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToUniAndConcatenate(ev -> {
+        TokenBatcher batcher = new TokenBatcher(config.streamMinChars(), config.streamMaxDelay().toNanos());
+        Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToMultiAndConcatenate(ev -> {
             if (ev instanceof ReplyEvent.Token t) {
-                return Uni.createFrom().<TurnEvent>item(new TurnEvent.Token(t.text()));
+                String piece = batcher.offer(t.text(), System.nanoTime());
+                return piece == null ? Multi.createFrom().empty() : Multi.createFrom().item(new TurnEvent.Token(piece));
             }
             stage("reply", tReply);
             long tPersist = System.nanoTime();
             Reply reply = ((ReplyEvent.Final) ev).reply();
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
             // the turn lock is released (by persist) before the client sees the turn: it may send the next message at once
-            return persist(user, clientMessageId, p, turn).map(v -> {
+            Multi<TurnEvent> done = persist(user, clientMessageId, p, turn).map(v -> {
                 stage("persist", tPersist);
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
                 return (TurnEvent) new TurnEvent.Done(turn);
-            });
+            }).toMulti();
+            String rest = batcher.drain();
+            return rest == null ? done
+                    : Multi.createBy().concatenating().streams(Multi.createFrom().item(new TurnEvent.Token(rest)), done);
         });
         return Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item(new TurnEvent.Started(conversationId, assistantMessageId)), body)
