@@ -46,6 +46,10 @@ public final class CatalogIndex {
     final int[][] writers;
     final int[][] people;      // union of the three roles
     final long[] genreMask;    // bit per genre code (at most 64 genres)
+    // the ranker's tie order: popularity desc, then id asc; a strict total order (ids are unique), fixed per index,
+    // so ranking compares one int per film instead of popularity and id Strings
+    final int[] tieRank;       // film -> position in that order
+    final int[] filmByTieRank; // position -> film
     private final Map<String, Integer> filmIndex = new HashMap<>();
     // vocabularies
     final List<String> genreNames = new ArrayList<>();
@@ -121,6 +125,18 @@ public final class CatalogIndex {
             people[i] = all.stream().mapToInt(Integer::intValue).toArray();
         }
         maxPopularity = maxPop;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> popularity[a] != popularity[b] ? Integer.compare(popularity[b], popularity[a])
+                : filmId[a].compareTo(filmId[b]));
+        tieRank = new int[n];
+        filmByTieRank = new int[n];
+        for (int r = 0; r < n; r++) {
+            filmByTieRank[r] = order[r];
+            tieRank[order[r]] = r;
+        }
         starCount = new int[personNames.size()];
         directorCount = new int[personNames.size()];
         writerCount = new int[personNames.size()];

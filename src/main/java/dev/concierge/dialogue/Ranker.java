@@ -4,6 +4,7 @@ import dev.concierge.dialogue.InstructionConstraints.Constraint;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -93,36 +94,79 @@ public final class Ranker {
         return out;
     }
 
-    /** Indices of the k best films (score, then popularity, then id), best first; bounded heap, no full sort. */
+    /**
+     * Indices of the k best films, best first: score desc, then popularity desc, then id asc. Runs on every turn
+     * over the whole catalog (twice: the policy's candidate pool and the reply's candidates), so it selects on
+     * primitive keys ({@link #rankKey}) in a bounded min-heap: no boxing, no comparator, no String compares.
+     */
     static int[] topK(float[] score, int k, CatalogIndex index) {
-        java.util.Comparator<Integer> better = (a, b) -> {
-            int cmp = Float.compare(score[b], score[a]);
-            if (cmp != 0) {
-                return cmp;
-            }
-            cmp = Integer.compare(index.popularity[b], index.popularity[a]);
-            return cmp != 0 ? cmp : index.filmId[a].compareTo(index.filmId[b]);
-        };
         if (k <= 0) {
             return new int[0];
         }
-        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(k + 1, better.reversed());
-        for (int f = 0; f < score.length; f++) {
+        int n = score.length;
+        long[] heap = new long[Math.min(k, n)]; // heap[0]: the worst key kept so far
+        int size = 0;
+        for (int f = 0; f < n; f++) {
             if (score[f] == Float.NEGATIVE_INFINITY) {
                 continue;
             }
-            if (heap.size() < k) {
-                heap.add(f);
-            } else if (better.compare(f, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(f);
+            long key = rankKey(score[f], index.tieRank[f], n);
+            if (size < heap.length) {
+                siftUp(heap, size++, key);
+            } else if (key > heap[0]) {
+                siftDown(heap, size, key);
             }
         }
-        int[] out = new int[heap.size()];
-        for (int i = out.length - 1; i >= 0; i--) {
-            out[i] = heap.poll();
+        long[] best = Arrays.copyOf(heap, size);
+        Arrays.sort(best); // ascending: the best film last
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = index.filmByTieRank[n - 1 - (int) best[size - 1 - i]];
         }
         return out;
+    }
+
+    /**
+     * A key whose natural long order is the ranking order (greater = better): the score's bits made sortable as a
+     * signed int (same order as {@link Float#compare}, -0.0 below 0.0) in the high half, and n - 1 - tieRank
+     * (so higher popularity, then smaller id, is greater) in the low half. Keys of distinct films never tie.
+     */
+    static long rankKey(float score, int tieRank, int n) {
+        int bits = Float.floatToIntBits(score);
+        int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // negative floats: flip magnitude bits to reverse order
+        return ((long) sortable << 32) | (n - 1 - tieRank);
+    }
+
+    private static void siftUp(long[] heap, int i, long key) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (heap[parent] <= key) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = key;
+    }
+
+    /** Replaces the root (the smallest key) by {@code key} and restores the heap. */
+    private static void siftDown(long[] heap, int size, long key) {
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && heap[child + 1] < heap[child]) {
+                child++;
+            }
+            if (key <= heap[child]) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = key;
     }
 
     private static double round(float x) {
