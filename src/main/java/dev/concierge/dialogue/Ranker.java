@@ -77,6 +77,39 @@ public final class Ranker {
     record Profile(int[] films, float[] weights) {
     }
 
+    /**
+     * The weighted score terms that do not depend on the conversation, per film: the year prior, ReDial popularity
+     * (recommended + mentions) and catalog popularity. Computed once per bound model (so per catalog index) instead
+     * of two {@code log1p} per film on every turn; each term is exactly what the per-turn code computed.
+     */
+    private record FilmPriors(CooccurrenceModel.Bound bound, double[] yearPrior, double[] popularity, float[] popCat) {
+    }
+
+    private volatile FilmPriors priors;
+
+    private FilmPriors priors(CooccurrenceModel.Bound b) {
+        FilmPriors p = priors;
+        if (p != null && p.bound() == b) {
+            return p;
+        }
+        CatalogIndex ix = b.index;
+        int n = ix.size();
+        float logMaxRec = (float) Math.log1p(Math.max(1, b.maxRecommended));
+        float logMaxPop = (float) Math.log1p(Math.max(1, ix.maxPopularity));
+        double[] year = new double[n];
+        double[] pop = new double[n];
+        float[] popCat = new float[n];
+        for (int f = 0; f < n; f++) {
+            year[f] = w.yearPrior() * b.yearPrior[f];
+            float rec = (float) (Math.log1p(b.recommended[f] + 0.25 * b.mentions[f]) / logMaxRec);
+            pop[f] = w.popularity() * rec;
+            popCat[f] = (float) (0.1 * Math.log1p(ix.popularity[f]) / logMaxPop);
+        }
+        p = new FilmPriors(b, year, pop, popCat);
+        priors = p;
+        return p;
+    }
+
     // ------------------------------------------------------------------ public API
 
     public List<Ranked> rank(DialogueState s, Constraints c, CatalogIndex index, int limit) {
@@ -293,8 +326,13 @@ public final class Ranker {
                 dco[dn[k]] += pw * dc[k] / norm;
             }
         }
-        float logMaxRec = (float) Math.log1p(Math.max(1, b.maxRecommended));
-        float logMaxPop = (float) Math.log1p(Math.max(1, ix.maxPopularity));
+        FilmPriors priors = priors(b);
+        // most films share nothing with the profile: log1p(0) is 0, so the co-occurrence terms are constants there
+        double coocAtZero = w.cooc() * Math.log1p(0);
+        double directedAtZero = w.directed() * Math.log1p(0);
+        // arrays, not lists: this loop runs for every film, and an iterator per film and list showed in profiles
+        int[][] keep = keepRanges.toArray(new int[0][]);
+        int[][] dropR = dropRanges.toArray(new int[0][]);
 
         for (int f = 0; f < n; f++) {
             if (excluded[f] || (ix.genreMask[f] & avoidGenres) != 0) {
@@ -315,12 +353,12 @@ public final class Ranker {
                 }
             }
             int y = ix.year[f];
-            for (int[] r : keepRanges) {
+            for (int[] r : keep) {
                 if (y != 0 && (y < r[0] || y > r[1])) {
                     drop = true;
                 }
             }
-            for (int[] r : dropRanges) {
+            for (int[] r : dropR) {
                 if (y != 0 && y >= r[0] && y <= r[1]) {
                     drop = true;
                 }
@@ -362,10 +400,11 @@ public final class Ranker {
                 }
                 sim = 0.6f * Math.max(0, gs) / profTotal + 0.4f * Math.min(1f, ps / profTotal);
             }
-            float pop = (float) (Math.log1p(b.recommended[f] + 0.25 * b.mentions[f]) / logMaxRec);
-            float popCat = (float) (0.1 * Math.log1p(ix.popularity[f]) / logMaxPop);
-            score[f] = a + (float) (w.yearPrior() * b.yearPrior[f] + w.similarity() * sim + w.cooc() * Math.log1p(4 * co[f]) + w.directed() * Math.log1p(4 * dco[f])
-                    + w.popularity() * pop) + popCat;
+            double cooc = co[f] == 0 ? coocAtZero : w.cooc() * Math.log1p(4 * co[f]);
+            double directed = dco[f] == 0 ? directedAtZero : w.directed() * Math.log1p(4 * dco[f]);
+            // summed in the same order as ever: floating-point sums must not be regrouped to keep scores identical
+            score[f] = a + (float) (priors.yearPrior[f] + w.similarity() * sim + cooc + directed
+                    + priors.popularity[f]) + priors.popCat[f];
         }
         return new Scores(score, attr, prof, Set.of());
     }
