@@ -4,8 +4,8 @@ import dev.concierge.catalog.CatalogItem;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,18 +166,10 @@ public final class Policy {
         return h;
     }
 
-    /** Values (codes) a user would give for the attribute of film f: up to 3, in catalog order; decade for era. */
-    private int[] answer(String attribute, int f) {
-        int[] v = switch (attribute) {
-            case GENRE -> index.genres[f];
-            case STAR -> index.stars[f];
-            case DIRECTOR -> index.directors[f];
-            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
-            default -> new int[0];
-        };
-        return v.length > 3 ? java.util.Arrays.copyOf(v, 3) : v;
-    }
+    /** The user answers with at most this many values of the film they want (its first ones, in catalog order). */
+    private static final int ANSWER_VALUES = 3;
 
+    /** Values (codes) of the attribute of film f, in catalog order; the decade for era. */
     private int[] values(String attribute, int f) {
         return switch (attribute) {
             case GENRE -> index.genres[f];
@@ -188,16 +180,44 @@ public final class Policy {
         };
     }
 
-    /** Expected entropy of the candidate distribution after the user answers about the attribute. */
+    /**
+     * Expected entropy of the candidate distribution after the user answers about the attribute: for each pool
+     * film i (weight w_i) the user would answer with its first {@link #ANSWER_VALUES} values, and every pool film
+     * sharing some of them gains weight. Runs for up to four attributes per turn over a 300-film pool, so it works
+     * on flat int arrays (an inverted index of sorted postings) rather than boxed maps and lists.
+     */
     private double expectedEntropy(String attribute, int[] pool, double[] wts, double h, PolicyConfig cfg) {
         Ranker.Weights rw = ranker.weights();
-        // inverted index value -> pool positions
-        Map<Integer, List<Integer>> inv = new HashMap<>();
+        int[][] vals = new int[pool.length][];
+        int total = 0;
         for (int i = 0; i < pool.length; i++) {
-            for (int v : values(attribute, pool[i])) {
-                inv.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+            vals[i] = values(attribute, pool[i]);
+            total += vals[i].length;
+        }
+        // inverted index value -> pool positions: (value, position) pairs sorted, so each value's positions
+        // postings[start[d] .. start[d + 1]) are ascending and the values keys[0 .. nk) are sorted for lookup
+        long[] pairs = new long[total];
+        int q = 0;
+        for (int i = 0; i < pool.length; i++) {
+            for (int v : vals[i]) {
+                pairs[q++] = (long) v << 32 | i;
             }
         }
+        Arrays.sort(pairs);
+        int[] keys = new int[total];
+        int[] start = new int[total + 1];
+        int[] postings = new int[total];
+        int nk = 0;
+        for (int p = 0; p < total; p++) {
+            int v = (int) (pairs[p] >>> 32);
+            if (nk == 0 || keys[nk - 1] != v) {
+                keys[nk] = v;
+                start[nk++] = p;
+            }
+            postings[p] = (int) pairs[p];
+        }
+        start[nk] = total;
+
         double sumWLogW = 0;
         for (double x : wts) {
             if (x > 0) {
@@ -205,25 +225,44 @@ public final class Policy {
             }
         }
         double expected = 0;
-        // overlap counts per pool position, in flat arrays (a boxed HashMap here was the turn's hottest code:
-        // up to pool x pool merges per attribute); positions are visited in ascending order
-        int[] overlap = new int[pool.length];
+        // the pool positions matching film i's answer, ascending (the sums below run in that order), with the
+        // number of answer values each matches: a merge of the answer values' posting lists
         int[] touched = new int[pool.length];
+        int[] overlap = new int[pool.length];
+        int[] head = new int[ANSWER_VALUES];
+        int[] end = new int[ANSWER_VALUES];
         for (int i = 0; i < pool.length; i++) {
-            int[] ans = answer(attribute, pool[i]);
-            if (ans.length == 0) {
+            int na = Math.min(ANSWER_VALUES, vals[i].length);
+            if (na == 0) {
                 expected += wts[i] * h; // "I don't mind": nothing learned
                 continue;
             }
+            for (int a = 0; a < na; a++) {
+                int d = Arrays.binarySearch(keys, 0, nk, vals[i][a]);
+                head[a] = start[d];
+                end[a] = start[d + 1];
+            }
             int nt = 0;
-            for (int v : ans) {
-                for (int j : inv.getOrDefault(v, List.of())) {
-                    if (overlap[j]++ == 0) {
-                        touched[nt++] = j;
+            while (true) {
+                int next = Integer.MAX_VALUE;
+                for (int a = 0; a < na; a++) {
+                    if (head[a] < end[a] && postings[head[a]] < next) {
+                        next = postings[head[a]];
                     }
                 }
+                if (next == Integer.MAX_VALUE) {
+                    break;
+                }
+                int count = 0;
+                for (int a = 0; a < na; a++) {
+                    if (head[a] < end[a] && postings[head[a]] == next) {
+                        head[a]++;
+                        count++;
+                    }
+                }
+                touched[nt] = next;
+                overlap[nt++] = count;
             }
-            java.util.Arrays.sort(touched, 0, nt);
             double post;
             if (ERA.equals(attribute)) {
                 // hard filter on the decade
@@ -238,19 +277,15 @@ public final class Policy {
                 post = s;
             } else {
                 // boost: w'_j = w_j * exp(lambda * overlap_j)
-                double perMatch = GENRE.equals(attribute) ? rw.genre() / ans.length : rw.person();
+                double perMatch = GENRE.equals(attribute) ? rw.genre() / na : rw.person();
                 double zz = 1.0, swl = sumWLogW;
                 for (int t = 0; t < nt; t++) {
-                    int j = touched[t];
-                    double wj = wts[j];
-                    double nw = wj * Math.exp(perMatch * overlap[j] / cfg.temperature());
+                    double wj = wts[touched[t]];
+                    double nw = wj * Math.exp(perMatch * overlap[t] / cfg.temperature());
                     zz += nw - wj;
                     swl += nw * Math.log(nw) - (wj > 0 ? wj * Math.log(wj) : 0);
                 }
                 post = Math.log(zz) - swl / zz;
-            }
-            for (int t = 0; t < nt; t++) {
-                overlap[touched[t]] = 0;
             }
             expected += wts[i] * Math.max(0, post);
         }
