@@ -5,7 +5,6 @@ import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,15 +168,61 @@ public final class Policy {
     /** The user answers with at most this many values of the film they want (its first ones, in catalog order). */
     private static final int ANSWER_VALUES = 3;
 
-    /** Values (codes) of the attribute of film f, in catalog order; the decade for era. */
-    private int[] values(String attribute, int f) {
-        return switch (attribute) {
-            case GENRE -> index.genres[f];
-            case STAR -> index.stars[f];
-            case DIRECTOR -> index.directors[f];
-            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
-            default -> new int[0];
-        };
+    /** Values (codes) of the attribute of each pool film, in catalog order; the decade for era. */
+    private int[][] values(String attribute, int[] pool) {
+        int[][] vals = new int[pool.length][];
+        for (int i = 0; i < pool.length; i++) {
+            int f = pool[i];
+            vals[i] = switch (attribute) {
+                case GENRE -> index.genres[f];
+                case STAR -> index.stars[f];
+                case DIRECTOR -> index.directors[f];
+                case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
+                default -> new int[0];
+            };
+        }
+        return vals;
+    }
+
+    /**
+     * An inverted index over the pool, value -&gt; pool positions, in flat arrays built by one sort of
+     * (value, position) pairs: value {@code keys[d]} has the ascending positions
+     * {@code positions[start[d] .. start[d + 1])}; keys ascending, {@code count} of them.
+     */
+    private record Postings(int[] keys, int count, int[] start, int[] positions) {
+        static Postings of(int[][] vals) {
+            int total = 0;
+            for (int[] v : vals) {
+                total += v.length;
+            }
+            long[] pairs = new long[total];
+            int q = 0;
+            for (int i = 0; i < vals.length; i++) {
+                for (int v : vals[i]) {
+                    pairs[q++] = (long) v << 32 | i; // codes and decades are never negative
+                }
+            }
+            Arrays.sort(pairs);
+            int[] keys = new int[total];
+            int[] start = new int[total + 1];
+            int[] positions = new int[total];
+            int count = 0;
+            for (int p = 0; p < total; p++) {
+                int v = (int) (pairs[p] >>> 32);
+                if (count == 0 || keys[count - 1] != v) {
+                    keys[count] = v;
+                    start[count++] = p;
+                }
+                positions[p] = (int) pairs[p];
+            }
+            start[count] = total;
+            return new Postings(keys, count, start, positions);
+        }
+
+        /** Index d of a value that occurs in the pool. */
+        int find(int value) {
+            return Arrays.binarySearch(keys, 0, count, value);
+        }
     }
 
     /**
@@ -188,35 +233,10 @@ public final class Policy {
      */
     private double expectedEntropy(String attribute, int[] pool, double[] wts, double h, PolicyConfig cfg) {
         Ranker.Weights rw = ranker.weights();
-        int[][] vals = new int[pool.length][];
-        int total = 0;
-        for (int i = 0; i < pool.length; i++) {
-            vals[i] = values(attribute, pool[i]);
-            total += vals[i].length;
-        }
-        // inverted index value -> pool positions: (value, position) pairs sorted, so each value's positions
-        // postings[start[d] .. start[d + 1]) are ascending and the values keys[0 .. nk) are sorted for lookup
-        long[] pairs = new long[total];
-        int q = 0;
-        for (int i = 0; i < pool.length; i++) {
-            for (int v : vals[i]) {
-                pairs[q++] = (long) v << 32 | i;
-            }
-        }
-        Arrays.sort(pairs);
-        int[] keys = new int[total];
-        int[] start = new int[total + 1];
-        int[] postings = new int[total];
-        int nk = 0;
-        for (int p = 0; p < total; p++) {
-            int v = (int) (pairs[p] >>> 32);
-            if (nk == 0 || keys[nk - 1] != v) {
-                keys[nk] = v;
-                start[nk++] = p;
-            }
-            postings[p] = (int) pairs[p];
-        }
-        start[nk] = total;
+        int[][] vals = values(attribute, pool);
+        Postings inv = Postings.of(vals);
+        int[] start = inv.start();
+        int[] postings = inv.positions();
 
         double sumWLogW = 0;
         for (double x : wts) {
@@ -238,7 +258,7 @@ public final class Policy {
                 continue;
             }
             for (int a = 0; a < na; a++) {
-                int d = Arrays.binarySearch(keys, 0, nk, vals[i][a]);
+                int d = inv.find(vals[i][a]);
                 head[a] = start[d];
                 end[a] = start[d + 1];
             }
@@ -292,26 +312,67 @@ public final class Policy {
         return expected;
     }
 
+    /**
+     * The answers to offer: the attribute's values by probability mass over the pool (each film adds its weight
+     * plus a little, so frequent values win among rare ones), then by name, leaving out what the user already
+     * wants. Works on value codes; only era goes by label, since two decades can share one ("the 90s").
+     */
     private List<String> options(String attribute, int[] pool, double[] wts, DialogueState s, int max) {
-        Map<String, Double> mass = new LinkedHashMap<>();
-        for (int i = 0; i < pool.length; i++) {
-            int f = pool[i];
-            List<String> vals = switch (attribute) {
-                case GENRE -> index.values(f, CatalogIndex.GENRES);
-                case STAR -> index.values(f, CatalogIndex.STARS);
-                case DIRECTOR -> index.values(f, CatalogIndex.DIRECTORS);
-                case ERA -> index.year[f] == 0 ? List.of() : List.of(decadeLabel(index.year[f]));
-                default -> List.of();
-            };
-            for (String v : vals) {
-                mass.merge(v, wts[i] + 1e-3, Double::sum);
+        String[] names;
+        double[] mass;
+        if (ERA.equals(attribute)) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int i = 0; i < pool.length; i++) {
+                if (index.year[pool[i]] != 0) {
+                    m.merge(decadeLabel(index.year[pool[i]]), wts[i] + 1e-3, Double::sum);
+                }
+            }
+            names = m.keySet().toArray(new String[0]);
+            mass = m.values().stream().mapToDouble(Double::doubleValue).toArray();
+        } else {
+            Postings inv = Postings.of(values(attribute, pool));
+            List<String> vocab = GENRE.equals(attribute) ? index.genreNames : index.personNames;
+            names = new String[inv.count()];
+            mass = new double[inv.count()];
+            for (int d = 0; d < inv.count(); d++) {
+                names[d] = vocab.get(inv.keys()[d]);
+                double sum = 0; // 0 + x is exactly x: the same sums, in pool order, as merging into a map
+                for (int p = inv.start()[d]; p < inv.start()[d + 1]; p++) {
+                    sum += wts[inv.positions()[p]] + 1e-3;
+                }
+                mass[d] = sum;
             }
         }
-        mass.keySet().removeAll(s.wantedGenres());
-        mass.keySet().removeAll(s.wantedPeople());
-        List<String> out = new ArrayList<>(mass.keySet());
-        out.sort(Comparator.comparingDouble((String v) -> -mass.get(v)).thenComparing(v -> v));
-        return List.copyOf(out.subList(0, Math.min(max, out.size())));
+        // the best max values, kept sorted (mass desc, then name): a selection, not a sort of every value
+        int[] best = new int[Math.max(0, max)];
+        int kept = 0;
+        for (int d = 0; d < names.length; d++) {
+            if (s.wantedGenres().contains(names[d]) || s.wantedPeople().contains(names[d])) {
+                continue;
+            }
+            int at = kept;
+            while (at > 0 && before(d, best[at - 1], names, mass)) {
+                at--;
+            }
+            if (at >= best.length) {
+                continue;
+            }
+            int moved = Math.min(kept, best.length - 1) - at;
+            System.arraycopy(best, at, best, at + 1, moved);
+            best[at] = d;
+            kept = Math.min(kept + 1, best.length);
+        }
+        List<String> out = new ArrayList<>(kept);
+        for (int i = 0; i < kept; i++) {
+            out.add(names[best[i]]);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Option order: larger mass first, then by name (names are distinct, so this is a total order). */
+    private static boolean before(int a, int b, String[] names, double[] mass) {
+        int cmp = Double.compare(-mass[a], -mass[b]);
+        return cmp != 0 ? cmp < 0 : names[a].compareTo(names[b]) < 0;
     }
 
     static String decadeLabel(int year) {
