@@ -120,9 +120,14 @@ public final class Ranker {
         int[] top = topK(sc.score, k, index);
         List<Ranked> out = new ArrayList<>(top.length);
         Constraints cons = c == null ? Constraints.none() : c;
+        // what the user asked for, resolved to codes once for all the reasons (names normalise per lookup)
+        Set<Integer> wantPeople = personSet(index, s.wantedPeople());
+        wantPeople.addAll(personSet(index, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER)));
+        long wantGenres = genreMask(index, s.wantedGenres())
+                | genreMask(index, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
         for (int f : top) {
             out.add(new Ranked(index.filmId[f], index.film[f].name(), round(sc.score[f]),
-                    reason(f, s, cons, index, sc), applied(f, cons, index)));
+                    reason(f, wantPeople, wantGenres, index, sc), applied(f, cons, index)));
         }
         return out;
     }
@@ -487,23 +492,21 @@ public final class Ranker {
 
     // ------------------------------------------------------------------ explanations
 
-    private String reason(int f, DialogueState s, Constraints cons, CatalogIndex ix, Scores sc) {
+    private String reason(int f, Set<Integer> wantPeople, long wantGenres, CatalogIndex ix, Scores sc) {
         List<String> parts = new ArrayList<>();
-        Set<Integer> want = personSet(ix, s.wantedPeople());
-        want.addAll(personSet(ix, cons.values(InstructionConstraints.PERSON, InstructionConstraints.PREFER)));
         List<String> starring = new ArrayList<>(), directed = new ArrayList<>(), written = new ArrayList<>();
         for (int p : ix.stars[f]) {
-            if (want.contains(p)) {
+            if (wantPeople.contains(p)) {
                 starring.add(ix.personNames.get(p));
             }
         }
         for (int p : ix.directors[f]) {
-            if (want.contains(p)) {
+            if (wantPeople.contains(p)) {
                 directed.add(ix.personNames.get(p));
             }
         }
         for (int p : ix.writers[f]) {
-            if (want.contains(p) && !directed.contains(ix.personNames.get(p)) && !starring.contains(ix.personNames.get(p))) {
+            if (wantPeople.contains(p) && !directed.contains(ix.personNames.get(p)) && !starring.contains(ix.personNames.get(p))) {
                 written.add(ix.personNames.get(p));
             }
         }
@@ -516,10 +519,9 @@ public final class Ranker {
         if (!written.isEmpty()) {
             parts.add("Written by " + joinAnd(written));
         }
-        long want2 = genreMask(ix, s.wantedGenres()) | genreMask(ix, cons.values(InstructionConstraints.GENRE, InstructionConstraints.PREFER));
         List<String> gs = new ArrayList<>();
         for (int g : ix.genres[f]) {
-            if ((want2 & (1L << g)) != 0) {
+            if ((wantGenres & (1L << g)) != 0) {
                 gs.add(ix.genreNames.get(g));
             }
         }
