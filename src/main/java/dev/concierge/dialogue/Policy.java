@@ -5,6 +5,7 @@ import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,39 +230,84 @@ public final class Policy {
      * Expected entropy of the candidate distribution after the user answers about the attribute: for each pool
      * film i (weight w_i) the user would answer with its first {@link #ANSWER_VALUES} values, and every pool film
      * sharing some of them gains weight. Runs for up to four attributes per turn over a 300-film pool, so it works
-     * on flat int arrays (an inverted index of sorted postings) rather than boxed maps and lists.
+     * on flat int arrays (an inverted index of sorted postings) rather than boxed maps and lists, and computes the
+     * entropy once per distinct answer (films of one decade, or with the same genres, answer alike).
      */
     private double expectedEntropy(String attribute, int[] pool, double[] wts, double h, PolicyConfig cfg) {
-        Ranker.Weights rw = ranker.weights();
         int[][] vals = values(attribute, pool);
-        Postings inv = Postings.of(vals);
-        int[] start = inv.start();
-        int[] postings = inv.positions();
-
-        double sumWLogW = 0;
-        for (double x : wts) {
-            if (x > 0) {
-                sumWLogW += x * Math.log(x);
-            }
-        }
+        Ranker.Weights rw = ranker.weights();
+        Posterior posterior = new Posterior(Postings.of(vals), wts, attribute, rw, cfg.temperature());
+        Map<Answer, Double> byAnswer = new HashMap<>();
         double expected = 0;
-        // the pool positions matching film i's answer, ascending (the sums below run in that order), with the
-        // number of answer values each matches: a merge of the answer values' posting lists
-        int[] touched = new int[pool.length];
-        int[] overlap = new int[pool.length];
-        int[] head = new int[ANSWER_VALUES];
-        int[] end = new int[ANSWER_VALUES];
         for (int i = 0; i < pool.length; i++) {
             int na = Math.min(ANSWER_VALUES, vals[i].length);
             if (na == 0) {
                 expected += wts[i] * h; // "I don't mind": nothing learned
                 continue;
             }
+            Answer answer = new Answer(na, vals[i][0], na > 1 ? vals[i][1] : -1, na > 2 ? vals[i][2] : -1);
+            Double post = byAnswer.get(answer);
+            if (post == null) {
+                post = posterior.entropyAfter(vals[i], na);
+                byAnswer.put(answer, post);
+            }
+            expected += wts[i] * Math.max(0, post);
+        }
+        return expected;
+    }
+
+    /** The first values of a film that a user gives as the answer (-1: none). */
+    private record Answer(int count, int first, int second, int third) {
+    }
+
+    /** Entropy of the pool's distribution after one simulated answer; built per attribute, reused per answer. */
+    private static final class Posterior {
+        private final Postings inv;
+        private final double[] wts;
+        private final double[] wLogW;   // w_j log w_j (0 for w_j = 0), as the sums below need it
+        private final double sumWLogW;
+        private final boolean era;
+        private final boolean genre;
+        private final Ranker.Weights rw;
+        private final double temperature;
+        // scratch: the pool positions an answer matches, ascending, and how many of its values each matches
+        private final int[] touched;
+        private final int[] overlap;
+        private final int[] head = new int[ANSWER_VALUES];
+        private final int[] end = new int[ANSWER_VALUES];
+
+        Posterior(Postings inv, double[] wts, String attribute, Ranker.Weights rw, double temperature) {
+            this.inv = inv;
+            this.wts = wts;
+            this.era = ERA.equals(attribute);
+            this.genre = GENRE.equals(attribute);
+            this.rw = rw;
+            this.temperature = temperature;
+            double sum = 0;
+            for (double x : wts) {
+                if (x > 0) {
+                    sum += x * Math.log(x);
+                }
+            }
+            this.sumWLogW = sum;
+            this.wLogW = new double[wts.length];
+            for (int j = 0; j < wts.length; j++) {
+                wLogW[j] = wts[j] > 0 ? wts[j] * Math.log(wts[j]) : 0;
+            }
+            this.touched = new int[wts.length];
+            this.overlap = new int[wts.length];
+        }
+
+        /** The first {@code na} values of {@code answer}, all present in the pool. */
+        double entropyAfter(int[] answer, int na) {
+            int[] start = inv.start();
+            int[] postings = inv.positions();
             for (int a = 0; a < na; a++) {
-                int d = inv.find(vals[i][a]);
+                int d = inv.find(answer[a]);
                 head[a] = start[d];
                 end[a] = start[d + 1];
             }
+            // merge the answer values' posting lists: positions ascending (the sums below run in that order)
             int nt = 0;
             while (true) {
                 int next = Integer.MAX_VALUE;
@@ -283,8 +329,7 @@ public final class Policy {
                 touched[nt] = next;
                 overlap[nt++] = count;
             }
-            double post;
-            if (ERA.equals(attribute)) {
+            if (era) {
                 // hard filter on the decade
                 double zz = 0, s = 0;
                 for (int t = 0; t < nt; t++) {
@@ -294,22 +339,24 @@ public final class Policy {
                     double p = wts[touched[t]] / zz;
                     s -= p * Math.log(p);
                 }
-                post = s;
-            } else {
-                // boost: w'_j = w_j * exp(lambda * overlap_j)
-                double perMatch = GENRE.equals(attribute) ? rw.genre() / na : rw.person();
-                double zz = 1.0, swl = sumWLogW;
-                for (int t = 0; t < nt; t++) {
-                    double wj = wts[touched[t]];
-                    double nw = wj * Math.exp(perMatch * overlap[t] / cfg.temperature());
-                    zz += nw - wj;
-                    swl += nw * Math.log(nw) - (wj > 0 ? wj * Math.log(wj) : 0);
-                }
-                post = Math.log(zz) - swl / zz;
+                return s;
             }
-            expected += wts[i] * Math.max(0, post);
+            // boost: w'_j = w_j * exp(lambda * overlap_j); one exp per overlap count, not per matched film
+            double perMatch = genre ? rw.genre() / na : rw.person();
+            double[] boost = new double[na + 1];
+            for (int c = 1; c <= na; c++) {
+                boost[c] = Math.exp(perMatch * c / temperature);
+            }
+            double zz = 1.0, swl = sumWLogW;
+            for (int t = 0; t < nt; t++) {
+                int j = touched[t];
+                double wj = wts[j];
+                double nw = wj * boost[overlap[t]];
+                zz += nw - wj;
+                swl += nw * Math.log(nw) - wLogW[j];
+            }
+            return Math.log(zz) - swl / zz;
         }
-        return expected;
     }
 
     /**
