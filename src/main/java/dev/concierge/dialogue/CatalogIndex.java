@@ -46,6 +46,9 @@ public final class CatalogIndex {
     final int[][] writers;
     final int[][] people;      // union of the three roles
     final long[] genreMask;    // bit per genre code (at most 64 genres)
+    // films share few genre sets (about 500 among 6,500 films), so the ranker computes genre terms once per set
+    final long[] genreSets;    // the distinct genre masks
+    final int[] genreSet;      // film -> index into genreSets
     // the ranker's tie order: popularity desc, then id asc; a strict total order (ids are unique), fixed per index,
     // so ranking compares one int per film instead of popularity and id Strings
     final int[] tieRank;       // film -> position in that order
@@ -125,6 +128,12 @@ public final class CatalogIndex {
             people[i] = all.stream().mapToInt(Integer::intValue).toArray();
         }
         maxPopularity = maxPop;
+        Map<Long, Integer> sets = new LinkedHashMap<>();
+        genreSet = new int[n];
+        for (int i = 0; i < n; i++) {
+            genreSet[i] = sets.computeIfAbsent(genreMask[i], m -> sets.size());
+        }
+        genreSets = sets.keySet().stream().mapToLong(Long::longValue).toArray();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -338,6 +338,35 @@ public final class Ranker {
         // arrays, not lists: this loop runs for every film, and an iterator per film and list showed in profiles
         int[][] keep = keepRanges.toArray(new int[0][]);
         int[][] dropR = dropRanges.toArray(new int[0][]);
+        // the genre terms depend on a film's genre set only: computed per distinct set, each exactly as it was
+        // computed per film
+        int sets = ix.genreSets.length;
+        float[] wantTerm = new float[sets];
+        float[] preferTerm = new float[sets];
+        float[] genreSim = new float[sets];
+        for (int g = 0; g < sets; g++) {
+            long gm = ix.genreSets[g];
+            if (nWant > 0) {
+                long hit = gm & wantGenres;
+                wantTerm[g] = (float) (w.genre() * (Long.bitCount(hit & ~backgroundGenres)
+                        + BACKGROUND_GENRE * Long.bitCount(hit & backgroundGenres)) / nWant);
+            }
+            if (preferGenres != 0) {
+                preferTerm[g] = (float) (w.instruction() * Long.bitCount(gm & preferGenres) / Long.bitCount(preferGenres));
+            }
+            if (profTotal > 0) {
+                float gs = 0;
+                for (int i = 0; i < profMask.length; i++) {
+                    float pw = prof.weights()[i];
+                    long m = profMask[i];
+                    long u = m | gm;
+                    if (u != 0) {
+                        gs += pw * Long.bitCount(m & gm) / (float) Long.bitCount(u);
+                    }
+                }
+                genreSim[g] = gs;
+            }
+        }
 
         for (int f = 0; f < n; f++) {
             if (excluded[f] || (ix.genreMask[f] & avoidGenres) != 0) {
@@ -373,12 +402,10 @@ public final class Ranker {
                 continue;
             }
             if (nWant > 0) {
-                long hit = ix.genreMask[f] & wantGenres;
-                a += (float) (w.genre() * (Long.bitCount(hit & ~backgroundGenres)
-                        + BACKGROUND_GENRE * Long.bitCount(hit & backgroundGenres)) / nWant);
+                a += wantTerm[ix.genreSet[f]];
             }
             if (preferGenres != 0) {
-                a += (float) (w.instruction() * Long.bitCount(ix.genreMask[f] & preferGenres) / Long.bitCount(preferGenres));
+                a += preferTerm[ix.genreSet[f]];
             }
             if (softRange != null) {
                 if (y == 0) {
@@ -390,15 +417,7 @@ public final class Ranker {
             attr[f] = a;
             float sim = 0;
             if (profTotal > 0) {
-                float gs = 0;
-                for (int i = 0; i < profMask.length; i++) {
-                    float pw = prof.weights()[i];
-                    long m = profMask[i];
-                    long u = m | ix.genreMask[f];
-                    if (u != 0) {
-                        gs += pw * Long.bitCount(m & ix.genreMask[f]) / (float) Long.bitCount(u);
-                    }
-                }
+                float gs = genreSim[ix.genreSet[f]];
                 float ps = 0;
                 for (int p : ix.people[f]) {
                     ps += profPeople[p];
