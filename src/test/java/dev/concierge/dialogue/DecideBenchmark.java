@@ -241,7 +241,7 @@ public final class DecideBenchmark {
         }
     }
 
-    /** A deterministic mix of instructions per turn: preferred star and genre, an avoided genre, a year range. */
+    /** A deterministic mix of instructions per turn: preferred and avoided people and genres, year ranges. */
     private static Constraints synthetic(int no, List<RedialMovies.MovieRow> gold, List<String> genres) {
         List<Constraint> l = new ArrayList<>();
         if (!gold.isEmpty() && !gold.get(0).stars().isEmpty() && no % 2 == 0) {
@@ -256,6 +256,12 @@ public final class DecideBenchmark {
         }
         if (no % 5 == 2) {
             l.add(new Constraint(InstructionConstraints.YEAR, null, InstructionConstraints.PREFER, 1975, 2012, "i4"));
+        }
+        if (no % 6 == 4 && !gold.isEmpty() && gold.get(0).stars().size() > 1) {
+            l.add(new Constraint(InstructionConstraints.PERSON, gold.get(0).stars().get(1), InstructionConstraints.AVOID, null, null, "i6"));
+        }
+        if (no % 6 == 5) {
+            l.add(new Constraint(InstructionConstraints.PERSON, "Samuel L. Jackson", InstructionConstraints.AVOID, null, null, "i7"));
         }
         if (no % 7 == 3) {
             l.add(new Constraint(InstructionConstraints.YEAR, null, InstructionConstraints.AVOID, 1990, 1999, "i5"));
