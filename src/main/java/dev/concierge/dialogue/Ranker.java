@@ -266,7 +266,7 @@ public final class Ranker {
         long wantGenres = genreMask(ix, s.wantedGenres());
         long backgroundGenres = genreMask(ix, s.background()) & wantGenres;
         int nWant = Long.bitCount(wantGenres);
-        Map<Integer, Float> wantPeople = new HashMap<>(); // few entries; copied into an array below
+        Map<Integer, Float> wantPeople = new HashMap<>(); // few entries
         Set<Integer> background = personSet(ix, s.background());
         for (int p : personSet(ix, s.wantedPeople())) {
             wantPeople.merge(p, (float) (background.contains(p) ? BACKGROUND * w.person() : w.person()), Float::sum);
@@ -287,17 +287,26 @@ public final class Ranker {
             }
         }
 
-        float[] wantArr = wantPeople.isEmpty() ? null : new float[ix.personNames.size()];
-        if (wantArr != null) {
-            wantPeople.forEach((p, v) -> wantArr[p] = v);
+        // Per-film sums over a film's people (wanted people's weights, profile people's weights) go through the
+        // person -> films index: only the few people a turn is about are visited. Visiting them in ascending code
+        // order adds to each film in the order of its own (ascending) people, and the people left out add 0, so
+        // every sum is the one a loop over all the film's people gives.
+        boolean[] avoidFilm = avoidPeople.isEmpty() ? null : new boolean[n];
+        for (int p : avoidPeople) {
+            for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
+                avoidFilm[ix.personFilms[k]] = true;
+            }
         }
-        boolean[] avoidArr = avoidPeople.isEmpty() ? null : new boolean[ix.personNames.size()];
-        if (avoidArr != null) {
-            avoidPeople.forEach(p -> avoidArr[p] = true);
+        float[] wantSum = wantPeople.isEmpty() ? null : new float[n];
+        for (int p : new java.util.TreeSet<>(wantPeople.keySet())) {
+            float v = wantPeople.get(p);
+            for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
+                wantSum[ix.personFilms[k]] += v;
+            }
         }
         Profile prof = profile(s, ix);
         // profile aggregates: people weights and genre masks
-        float[] profPeople = new float[ix.personNames.size()];
+        Map<Integer, Float> profPeople = new java.util.TreeMap<>(); // ascending person codes
         float profTotal = 0;
         for (int i = 0; i < prof.films().length; i++) {
             float pw = prof.weights()[i];
@@ -306,9 +315,15 @@ public final class Ranker {
             }
             profTotal += pw;
             for (int p : ix.people[prof.films()[i]]) {
-                profPeople[p] += pw;
+                profPeople.merge(p, pw, Float::sum);
             }
         }
+        float[] profSum = new float[n];
+        profPeople.forEach((p, v) -> {
+            for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
+                profSum[ix.personFilms[k]] += v;
+            }
+        });
         long[] profMask = new long[prof.films().length];
         for (int i = 0; i < profMask.length; i++) {
             profMask[i] = ix.genreMask[prof.films()[i]];
@@ -373,19 +388,8 @@ public final class Ranker {
                 score[f] = Float.NEGATIVE_INFINITY;
                 continue;
             }
-            boolean drop = false;
-            float a = 0;
-            if (avoidArr != null || wantArr != null) {
-                for (int p : ix.people[f]) {
-                    if (avoidArr != null && avoidArr[p]) {
-                        drop = true;
-                        break;
-                    }
-                    if (wantArr != null) {
-                        a += wantArr[p];
-                    }
-                }
-            }
+            boolean drop = avoidFilm != null && avoidFilm[f];
+            float a = wantSum == null ? 0 : wantSum[f];
             int y = ix.year[f];
             for (int[] r : keep) {
                 if (y != 0 && (y < r[0] || y > r[1])) {
@@ -418,10 +422,7 @@ public final class Ranker {
             float sim = 0;
             if (profTotal > 0) {
                 float gs = genreSim[ix.genreSet[f]];
-                float ps = 0;
-                for (int p : ix.people[f]) {
-                    ps += profPeople[p];
-                }
+                float ps = profSum[f];
                 sim = 0.6f * Math.max(0, gs) / profTotal + 0.4f * Math.min(1f, ps / profTotal);
             }
             double cooc = co[f] == 0 ? coocAtZero : w.cooc() * Math.log1p(4 * co[f]);
