@@ -144,11 +144,14 @@ public final class Ranker {
         int n = score.length;
         long[] heap = new long[Math.min(k, n)]; // heap[0]: the worst key kept so far
         int size = 0;
-        for (int f = 0; f < n; f++) {
+        // most popular first: popularity is part of every score, so the heap fills with strong films early and
+        // most later films are turned away by one comparison (the result does not depend on the visiting order)
+        for (int r = 0; r < n; r++) {
+            int f = index.filmByTieRank[r];
             if (score[f] == Float.NEGATIVE_INFINITY) {
                 continue;
             }
-            long key = rankKey(score[f], index.tieRank[f], n);
+            long key = rankKey(score[f], r, n);
             if (size < heap.length) {
                 siftUp(heap, size++, key);
             } else if (key > heap[0]) {
