@@ -19,7 +19,8 @@ import java.util.Set;
  * Score = attribute matches with the stated or answered constraints (people, genres) + instruction boosts +
  * content similarity to the items the user talked about (shared genres and people) + co-occurrence with those
  * items in ReDial dialogues + popularity (how often ReDial recommenders named the film).
- * Thread-safe; a full pass over 6.5k films takes about a millisecond.
+ * Thread-safe; a full pass over 6.5k films takes about a tenth of a millisecond (turn-independent terms are
+ * precomputed per catalog index, genre terms per distinct genre set, people terms through a people index).
  */
 public final class Ranker {
 
@@ -151,7 +152,7 @@ public final class Ranker {
             if (score[f] == Float.NEGATIVE_INFINITY) {
                 continue;
             }
-            long key = rankKey(score[f], r, n);
+            long key = rankKey(score[f], r, n); // r is f's tie rank
             if (size < heap.length) {
                 siftUp(heap, size++, key);
             } else if (key > heap[0]) {
