@@ -46,6 +46,17 @@ public final class CatalogIndex {
     final int[][] writers;
     final int[][] people;      // union of the three roles
     final long[] genreMask;    // bit per genre code (at most 64 genres)
+    // films share few genre sets (about 500 among 6,500 films), so the ranker computes genre terms once per set
+    final long[] genreSets;    // the distinct genre masks
+    final int[] genreSet;      // film -> index into genreSets
+    // films of each person, ascending: personFilms[personStart[p] .. personStart[p + 1]); lets the ranker visit
+    // only the films of the few people a turn is about instead of every person of every film
+    final int[] personStart;
+    final int[] personFilms;
+    // the ranker's tie order: popularity desc, then id asc; a strict total order (ids are unique), fixed per index,
+    // so ranking compares one int per film instead of popularity and id Strings
+    final int[] tieRank;       // film -> position in that order
+    final int[] filmByTieRank; // position -> film
     private final Map<String, Integer> filmIndex = new HashMap<>();
     // vocabularies
     final List<String> genreNames = new ArrayList<>();
@@ -121,6 +132,40 @@ public final class CatalogIndex {
             people[i] = all.stream().mapToInt(Integer::intValue).toArray();
         }
         maxPopularity = maxPop;
+        Map<Long, Integer> sets = new LinkedHashMap<>();
+        genreSet = new int[n];
+        for (int i = 0; i < n; i++) {
+            genreSet[i] = sets.computeIfAbsent(genreMask[i], m -> sets.size());
+        }
+        genreSets = sets.keySet().stream().mapToLong(Long::longValue).toArray();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> popularity[a] != popularity[b] ? Integer.compare(popularity[b], popularity[a])
+                : filmId[a].compareTo(filmId[b]));
+        tieRank = new int[n];
+        filmByTieRank = new int[n];
+        for (int r = 0; r < n; r++) {
+            filmByTieRank[r] = order[r];
+            tieRank[order[r]] = r;
+        }
+        personStart = new int[personNames.size() + 1];
+        for (int[] ps : people) {
+            for (int p : ps) {
+                personStart[p + 1]++;
+            }
+        }
+        for (int p = 0; p < personNames.size(); p++) {
+            personStart[p + 1] += personStart[p];
+        }
+        personFilms = new int[personStart[personNames.size()]];
+        int[] fill = Arrays.copyOf(personStart, personNames.size());
+        for (int f = 0; f < n; f++) {
+            for (int p : people[f]) {
+                personFilms[fill[p]++] = f;
+            }
+        }
         starCount = new int[personNames.size()];
         directorCount = new int[personNames.size()];
         writerCount = new int[personNames.size()];

@@ -4,7 +4,7 @@ import dev.concierge.catalog.CatalogItem;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,66 +166,170 @@ public final class Policy {
         return h;
     }
 
-    /** Values (codes) a user would give for the attribute of film f: up to 3, in catalog order; decade for era. */
-    private int[] answer(String attribute, int f) {
-        int[] v = switch (attribute) {
-            case GENRE -> index.genres[f];
-            case STAR -> index.stars[f];
-            case DIRECTOR -> index.directors[f];
-            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
-            default -> new int[0];
-        };
-        return v.length > 3 ? java.util.Arrays.copyOf(v, 3) : v;
+    /** The user answers with at most this many values of the film they want (its first ones, in catalog order). */
+    private static final int ANSWER_VALUES = 3;
+
+    /** Values (codes) of the attribute of each pool film, in catalog order; the decade for era. */
+    private int[][] values(String attribute, int[] pool) {
+        int[][] vals = new int[pool.length][];
+        for (int i = 0; i < pool.length; i++) {
+            int f = pool[i];
+            vals[i] = switch (attribute) {
+                case GENRE -> index.genres[f];
+                case STAR -> index.stars[f];
+                case DIRECTOR -> index.directors[f];
+                case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
+                default -> new int[0];
+            };
+        }
+        return vals;
     }
 
-    private int[] values(String attribute, int f) {
-        return switch (attribute) {
-            case GENRE -> index.genres[f];
-            case STAR -> index.stars[f];
-            case DIRECTOR -> index.directors[f];
-            case ERA -> index.year[f] == 0 ? new int[0] : new int[]{index.year[f] / 10};
-            default -> new int[0];
-        };
+    /**
+     * An inverted index over the pool, value -&gt; pool positions, in flat arrays built by one sort of
+     * (value, position) pairs: value {@code keys[d]} has the ascending positions
+     * {@code positions[start[d] .. start[d + 1])}; keys ascending, {@code count} of them.
+     */
+    private record Postings(int[] keys, int count, int[] start, int[] positions) {
+        static Postings of(int[][] vals) {
+            int total = 0;
+            for (int[] v : vals) {
+                total += v.length;
+            }
+            long[] pairs = new long[total];
+            int q = 0;
+            for (int i = 0; i < vals.length; i++) {
+                for (int v : vals[i]) {
+                    pairs[q++] = (long) v << 32 | i; // codes and decades are never negative
+                }
+            }
+            Arrays.sort(pairs);
+            int[] keys = new int[total];
+            int[] start = new int[total + 1];
+            int[] positions = new int[total];
+            int count = 0;
+            for (int p = 0; p < total; p++) {
+                int v = (int) (pairs[p] >>> 32);
+                if (count == 0 || keys[count - 1] != v) {
+                    keys[count] = v;
+                    start[count++] = p;
+                }
+                positions[p] = (int) pairs[p];
+            }
+            start[count] = total;
+            return new Postings(keys, count, start, positions);
+        }
+
+        /** Index d of a value that occurs in the pool. */
+        int find(int value) {
+            return Arrays.binarySearch(keys, 0, count, value);
+        }
     }
 
-    /** Expected entropy of the candidate distribution after the user answers about the attribute. */
+    /**
+     * Expected entropy of the candidate distribution after the user answers about the attribute: for each pool
+     * film i (weight w_i) the user would answer with its first {@link #ANSWER_VALUES} values, and every pool film
+     * sharing some of them gains weight. Runs for up to four attributes per turn over a 300-film pool, so it works
+     * on flat int arrays (an inverted index of sorted postings) rather than boxed maps and lists, and computes the
+     * entropy once per distinct answer (films of one decade, or with the same genres, answer alike).
+     */
     private double expectedEntropy(String attribute, int[] pool, double[] wts, double h, PolicyConfig cfg) {
+        int[][] vals = values(attribute, pool);
         Ranker.Weights rw = ranker.weights();
-        // inverted index value -> pool positions
-        Map<Integer, List<Integer>> inv = new HashMap<>();
-        for (int i = 0; i < pool.length; i++) {
-            for (int v : values(attribute, pool[i])) {
-                inv.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
-            }
-        }
-        double sumWLogW = 0;
-        for (double x : wts) {
-            if (x > 0) {
-                sumWLogW += x * Math.log(x);
-            }
-        }
+        Posterior posterior = new Posterior(Postings.of(vals), wts, attribute, rw, cfg.temperature());
+        Map<Answer, Double> byAnswer = new HashMap<>();
         double expected = 0;
-        // overlap counts per pool position, in flat arrays (a boxed HashMap here was the turn's hottest code:
-        // up to pool x pool merges per attribute); positions are visited in ascending order
-        int[] overlap = new int[pool.length];
-        int[] touched = new int[pool.length];
         for (int i = 0; i < pool.length; i++) {
-            int[] ans = answer(attribute, pool[i]);
-            if (ans.length == 0) {
+            int na = Math.min(ANSWER_VALUES, vals[i].length);
+            if (na == 0) {
                 expected += wts[i] * h; // "I don't mind": nothing learned
                 continue;
             }
-            int nt = 0;
-            for (int v : ans) {
-                for (int j : inv.getOrDefault(v, List.of())) {
-                    if (overlap[j]++ == 0) {
-                        touched[nt++] = j;
-                    }
+            Answer answer = new Answer(na, vals[i][0], na > 1 ? vals[i][1] : -1, na > 2 ? vals[i][2] : -1);
+            Double post = byAnswer.get(answer);
+            if (post == null) {
+                post = posterior.entropyAfter(vals[i], na);
+                byAnswer.put(answer, post);
+            }
+            expected += wts[i] * Math.max(0, post);
+        }
+        return expected;
+    }
+
+    /** The first values of a film that a user gives as the answer (-1: none). */
+    private record Answer(int count, int first, int second, int third) {
+    }
+
+    /** Entropy of the pool's distribution after one simulated answer; built per attribute, reused per answer. */
+    private static final class Posterior {
+        private final Postings inv;
+        private final double[] wts;
+        private final double[] wLogW;   // w_j log w_j (0 for w_j = 0), as the sums below need it
+        private final double sumWLogW;
+        private final boolean era;
+        private final boolean genre;
+        private final Ranker.Weights rw;
+        private final double temperature;
+        // scratch: the pool positions an answer matches, ascending, and how many of its values each matches
+        private final int[] touched;
+        private final int[] overlap;
+        private final int[] head = new int[ANSWER_VALUES];
+        private final int[] end = new int[ANSWER_VALUES];
+
+        Posterior(Postings inv, double[] wts, String attribute, Ranker.Weights rw, double temperature) {
+            this.inv = inv;
+            this.wts = wts;
+            this.era = ERA.equals(attribute);
+            this.genre = GENRE.equals(attribute);
+            this.rw = rw;
+            this.temperature = temperature;
+            double sum = 0;
+            for (double x : wts) {
+                if (x > 0) {
+                    sum += x * Math.log(x);
                 }
             }
-            java.util.Arrays.sort(touched, 0, nt);
-            double post;
-            if (ERA.equals(attribute)) {
+            this.sumWLogW = sum;
+            this.wLogW = new double[wts.length];
+            for (int j = 0; j < wts.length; j++) {
+                wLogW[j] = wts[j] > 0 ? wts[j] * Math.log(wts[j]) : 0;
+            }
+            this.touched = new int[wts.length];
+            this.overlap = new int[wts.length];
+        }
+
+        /** The first {@code na} values of {@code answer}, all present in the pool. */
+        double entropyAfter(int[] answer, int na) {
+            int[] start = inv.start();
+            int[] postings = inv.positions();
+            for (int a = 0; a < na; a++) {
+                int d = inv.find(answer[a]);
+                head[a] = start[d];
+                end[a] = start[d + 1];
+            }
+            // merge the answer values' posting lists: positions ascending (the sums below run in that order)
+            int nt = 0;
+            while (true) {
+                int next = Integer.MAX_VALUE;
+                for (int a = 0; a < na; a++) {
+                    if (head[a] < end[a] && postings[head[a]] < next) {
+                        next = postings[head[a]];
+                    }
+                }
+                if (next == Integer.MAX_VALUE) {
+                    break;
+                }
+                int count = 0;
+                for (int a = 0; a < na; a++) {
+                    if (head[a] < end[a] && postings[head[a]] == next) {
+                        head[a]++;
+                        count++;
+                    }
+                }
+                touched[nt] = next;
+                overlap[nt++] = count;
+            }
+            if (era) {
                 // hard filter on the decade
                 double zz = 0, s = 0;
                 for (int t = 0; t < nt; t++) {
@@ -235,48 +339,87 @@ public final class Policy {
                     double p = wts[touched[t]] / zz;
                     s -= p * Math.log(p);
                 }
-                post = s;
-            } else {
-                // boost: w'_j = w_j * exp(lambda * overlap_j)
-                double perMatch = GENRE.equals(attribute) ? rw.genre() / ans.length : rw.person();
-                double zz = 1.0, swl = sumWLogW;
-                for (int t = 0; t < nt; t++) {
-                    int j = touched[t];
-                    double wj = wts[j];
-                    double nw = wj * Math.exp(perMatch * overlap[j] / cfg.temperature());
-                    zz += nw - wj;
-                    swl += nw * Math.log(nw) - (wj > 0 ? wj * Math.log(wj) : 0);
-                }
-                post = Math.log(zz) - swl / zz;
+                return s;
             }
+            // boost: w'_j = w_j * exp(lambda * overlap_j); one exp per overlap count, not per matched film
+            double perMatch = genre ? rw.genre() / na : rw.person();
+            double[] boost = new double[na + 1];
+            for (int c = 1; c <= na; c++) {
+                boost[c] = Math.exp(perMatch * c / temperature);
+            }
+            double zz = 1.0, swl = sumWLogW;
             for (int t = 0; t < nt; t++) {
-                overlap[touched[t]] = 0;
+                int j = touched[t];
+                double wj = wts[j];
+                double nw = wj * boost[overlap[t]];
+                zz += nw - wj;
+                swl += nw * Math.log(nw) - wLogW[j];
             }
-            expected += wts[i] * Math.max(0, post);
+            return Math.log(zz) - swl / zz;
         }
-        return expected;
     }
 
+    /**
+     * The answers to offer: the attribute's values by probability mass over the pool (each film adds its weight
+     * plus a little, so frequent values win among rare ones), then by name, leaving out what the user already
+     * wants. Works on value codes; only era goes by label, since two decades can share one ("the 90s").
+     */
     private List<String> options(String attribute, int[] pool, double[] wts, DialogueState s, int max) {
-        Map<String, Double> mass = new LinkedHashMap<>();
-        for (int i = 0; i < pool.length; i++) {
-            int f = pool[i];
-            List<String> vals = switch (attribute) {
-                case GENRE -> index.values(f, CatalogIndex.GENRES);
-                case STAR -> index.values(f, CatalogIndex.STARS);
-                case DIRECTOR -> index.values(f, CatalogIndex.DIRECTORS);
-                case ERA -> index.year[f] == 0 ? List.of() : List.of(decadeLabel(index.year[f]));
-                default -> List.of();
-            };
-            for (String v : vals) {
-                mass.merge(v, wts[i] + 1e-3, Double::sum);
+        String[] names;
+        double[] mass;
+        if (ERA.equals(attribute)) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int i = 0; i < pool.length; i++) {
+                if (index.year[pool[i]] != 0) {
+                    m.merge(decadeLabel(index.year[pool[i]]), wts[i] + 1e-3, Double::sum);
+                }
+            }
+            names = m.keySet().toArray(new String[0]);
+            mass = m.values().stream().mapToDouble(Double::doubleValue).toArray();
+        } else {
+            Postings inv = Postings.of(values(attribute, pool));
+            List<String> vocab = GENRE.equals(attribute) ? index.genreNames : index.personNames;
+            names = new String[inv.count()];
+            mass = new double[inv.count()];
+            for (int d = 0; d < inv.count(); d++) {
+                names[d] = vocab.get(inv.keys()[d]);
+                double sum = 0; // 0 + x is exactly x: the same sums, in pool order, as merging into a map
+                for (int p = inv.start()[d]; p < inv.start()[d + 1]; p++) {
+                    sum += wts[inv.positions()[p]] + 1e-3;
+                }
+                mass[d] = sum;
             }
         }
-        mass.keySet().removeAll(s.wantedGenres());
-        mass.keySet().removeAll(s.wantedPeople());
-        List<String> out = new ArrayList<>(mass.keySet());
-        out.sort(Comparator.comparingDouble((String v) -> -mass.get(v)).thenComparing(v -> v));
-        return List.copyOf(out.subList(0, Math.min(max, out.size())));
+        // the best max values, kept sorted (mass desc, then name): a selection, not a sort of every value
+        int[] best = new int[Math.max(0, max)];
+        int kept = 0;
+        for (int d = 0; d < names.length; d++) {
+            if (s.wantedGenres().contains(names[d]) || s.wantedPeople().contains(names[d])) {
+                continue;
+            }
+            int at = kept;
+            while (at > 0 && before(d, best[at - 1], names, mass)) {
+                at--;
+            }
+            if (at >= best.length) {
+                continue;
+            }
+            int moved = Math.min(kept, best.length - 1) - at;
+            System.arraycopy(best, at, best, at + 1, moved);
+            best[at] = d;
+            kept = Math.min(kept + 1, best.length);
+        }
+        List<String> out = new ArrayList<>(kept);
+        for (int i = 0; i < kept; i++) {
+            out.add(names[best[i]]);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Option order: larger mass first, then by name (names are distinct, so this is a total order). */
+    private static boolean before(int a, int b, String[] names, double[] mass) {
+        int cmp = Double.compare(-mass[a], -mass[b]);
+        return cmp != 0 ? cmp < 0 : names[a].compareTo(names[b]) < 0;
     }
 
     static String decadeLabel(int year) {

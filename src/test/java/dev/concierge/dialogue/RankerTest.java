@@ -130,4 +130,50 @@ class RankerTest {
         String b = e.index().canonical("135485");   // "Back to the Future (1985)"
         assertEquals(a, b);
     }
+
+    /**
+     * The primitive top-k against a plain full sort with the ranking's tie rule (score desc, popularity desc, id
+     * asc as Strings: "10" before "9"), on random scores and popularities drawn from a few values so that most
+     * comparisons are ties, with -0.0 and 0.0 as distinct scores and excluded films.
+     */
+    @Test
+    void topKMatchesAFullSortWithTheTieRule() {
+        java.util.Random rnd = new java.util.Random(42);
+        float[] values = {Float.NEGATIVE_INFINITY, -2.5f, -1f, -0.0f, 0.0f, 0.75f, 1f, 3.5f};
+        for (int round = 0; round < 30; round++) {
+            int n = 1 + rnd.nextInt(400);
+            Set<String> idSet = new java.util.LinkedHashSet<>();
+            while (idSet.size() < n) {
+                idSet.add(Integer.toString(rnd.nextInt(round % 2 == 0 ? 1000 : 100_000)));
+            }
+            List<dev.concierge.catalog.CatalogItem> items = new java.util.ArrayList<>();
+            for (String id : idSet) {
+                items.add(Fixtures.movie(id, "Film " + id, 2000, List.of("drama"), List.of(), List.of(), null, rnd.nextInt(4)));
+            }
+            CatalogIndex index = new CatalogIndex(items);
+            float[] score = new float[index.size()];
+            for (int f = 0; f < score.length; f++) {
+                score[f] = values[rnd.nextInt(values.length)];
+            }
+            List<Integer> expected = new java.util.ArrayList<>();
+            for (int f = 0; f < score.length; f++) {
+                if (score[f] != Float.NEGATIVE_INFINITY) {
+                    expected.add(f);
+                }
+            }
+            expected.sort((a, b) -> {
+                int cmp = Float.compare(score[b], score[a]);
+                if (cmp != 0) {
+                    return cmp;
+                }
+                cmp = Integer.compare(index.popularity[b], index.popularity[a]);
+                return cmp != 0 ? cmp : index.filmId[a].compareTo(index.filmId[b]);
+            });
+            for (int k : new int[]{0, 1, 2, 7, 50, n / 2, n, n + 3}) {
+                int[] got = Ranker.topK(score, k, index);
+                List<Integer> want = expected.subList(0, Math.min(Math.max(k, 0), expected.size()));
+                assertEquals(want, java.util.Arrays.stream(got).boxed().toList(), "n=" + n + " k=" + k);
+            }
+        }
+    }
 }
