@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole measurement of load-tests/README.md, on a freshly started service and fake LLM:
 #   load-tests/scripts/measure-all.sh [RUNS]     (default 3 runs of each size; ~30 min on 2 cores)
-# 1. idle WebSockets: 1,000 connections held, RSS before / while held (first the fresh service, then again)
-# 2. one warm-up WS run (not counted), then WS conversations at 5 (the unloaded floor), 50, 200 and 500, RUNS runs each
+# 1. one warm-up WS run (not counted), then WS conversations at 5 (the unloaded floor), 50, 200 and 500, RUNS runs each
+# 2. idle WebSockets: 1,000 connections held, RSS and live heap before (after a full GC) / while held
 # Results: load-tests/target/results.jsonl (one line per run) and the tables printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,9 +11,9 @@ mkdir -p target
 mv -f target/results.jsonl "target/results-$(date +%s).jsonl" 2>/dev/null || true
 scripts/start.sh
 trap 'scripts/stop.sh' EXIT
-RAMP_S=20 HOLD_S=40 scripts/run.sh idle 1000 "$RUNS"
 RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=30 scripts/run.sh ws 50 1 > /dev/null   # warm-up, not counted
 for users in 5 50 200 500; do
   RAMP_S=${RAMP_S:-20} DURATION_S=${DURATION_S:-45} scripts/run.sh ws "$users" "$RUNS"
 done
+RAMP_S=20 HOLD_S=40 scripts/run.sh idle 1000 "$RUNS"
 python3 scripts/summarize.py table target/results.jsonl

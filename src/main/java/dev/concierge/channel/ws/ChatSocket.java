@@ -2,7 +2,6 @@ package dev.concierge.channel.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.concierge.dialogue.TurnEngine;
 import dev.concierge.error.ApiException;
 import dev.concierge.profile.ProfileConfig;
@@ -108,10 +107,7 @@ public class ChatSocket {
         if (e instanceof TurnEngine.TurnEvent.Token t) {
             return write(Map.of("type", "token", "text", t.text()));
         }
-        ObjectNode n = json.createObjectNode();
-        n.put("type", "turn");
-        n.set("turn", json.valueToTree(((TurnEngine.TurnEvent.Done) e).turn()));
-        return n.toString();
+        return write(Map.of("type", "turn", "turn", ((TurnEngine.TurnEvent.Done) e).turn()));
     }
 
     private String errorFrame(Throwable t) {
