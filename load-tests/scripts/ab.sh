@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# A/B of two packaged builds on the same machine in the same half hour, alternating (A B A B ...): each is
+# started fresh with the fake LLM, warmed up (30 conversations, 20 s, not counted), then measured at each size.
+#   load-tests/scripts/ab.sh APP_DIR_A APP_DIR_B [ROUNDS=2] [USERS="50 200"]
+# e.g. git worktree add /tmp/old <commit> && (cd /tmp/old && ./mvnw -B -q package -DskipTests)
+#      load-tests/scripts/ab.sh /tmp/old/target/quarkus-app target/quarkus-app
+# One JSON line per run in load-tests/target/ab-A.jsonl and ab-B.jsonl; the tables at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+A=$1; B=$2; ROUNDS=${3:-2}; USERS=${4:-"50 200"}
+rm -f load-tests/target/ab-A.jsonl load-tests/target/ab-B.jsonl
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in A B; do
+    app=$A; [ "$variant" = B ] && app=$B
+    load-tests/scripts/stop.sh > /dev/null 2>&1 || true
+    APP_DIR=$app load-tests/scripts/start.sh > /dev/null
+    RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=20 load-tests/scripts/run.sh ws 30 1 > /dev/null
+    for users in $USERS; do
+      RESULTS=target/ab-$variant.jsonl DURATION_S=${DURATION_S:-45} load-tests/scripts/run.sh ws "$users" 1 > /dev/null
+      echo "round $round $variant ($app): $users conversations measured"
+    done
+  done
+done
+load-tests/scripts/stop.sh > /dev/null 2>&1 || true
+for variant in A B; do
+  echo "$variant:"
+  python3 load-tests/scripts/summarize.py table load-tests/target/ab-$variant.jsonl
+done
