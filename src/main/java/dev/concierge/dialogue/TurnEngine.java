@@ -33,9 +33,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One turn end to end: load state -> learn from the message -> retrieve the applicable instructions ->
- * understand -> decide (clarify / recommend / answer) -> rank catalog candidates -> respond (LLM or offline,
- * streamed) -> ground (only candidates, only what honours the instructions) -> persist transcript and state.
+ * One turn end to end: lock and load state -> learn from the message, and beside it retrieve the applicable
+ * instructions -> understand -> decide (clarify / recommend / answer) -> rank catalog candidates (again after
+ * learning when the message taught something) -> respond (LLM or offline, streamed) -> ground (only candidates,
+ * only what honours the instructions) -> persist transcript and state.
  * The same stream of events serves REST, SSE and WebSocket.
  */
 @ApplicationScoped

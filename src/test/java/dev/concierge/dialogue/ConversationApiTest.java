@@ -251,6 +251,22 @@ class ConversationApiTest {
     }
 
     @Test
+    void aPreferenceStatedInARequestAppliesToThatSameTurn() {
+        // the turn decides while it learns; a message that taught something must be decided again with it
+        String auth = Tokens.bearer(Tokens.freshUser("sameturn"));
+        String cid = conversation(auth, Map.of());
+        Response t = say(auth, cid, "I can't stand horror movies. Recommend a Stephen King movie, anything is fine");
+        List<String> learned = t.path("learned.id");
+        assertEquals(1, learned.size(), t.asString());
+        List<String> applied = t.path("appliedInstructions.id");
+        assertTrue(applied.contains(learned.get(0)), "the instruction learned in this turn applied to it: " + t.asString());
+        List<String> recs = t.path("recommendations.itemId");
+        for (String id : recs) {
+            assertFalse(genresOf(id).stream().anyMatch(g -> g.equalsIgnoreCase("horror")), id + " is horror");
+        }
+    }
+
+    @Test
     void theTranscriptKeepsEveryTurnInOrderWithTheTurnItAnsweredWith() {
         String auth = Tokens.bearer(Tokens.freshUser("transcript"));
         String cid = conversation(auth, Map.of());
