@@ -2,13 +2,10 @@ package dev.concierge.dialogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concierge.catalog.CatalogItem;
 import dev.concierge.dialogue.InstructionConstraints.Constraint;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * CPU cost of the per-turn dialogue decision, the part of {@code TurnEngine.decide} that runs on the CPU pool:
@@ -64,35 +59,15 @@ public final class DecideBenchmark {
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", "7"));
 
         // the same parts as RedialHarness
-        List<RedialMovies.MovieRow> rows;
-        try (InputStream in = new FileInputStream(data.resolve("movies.jsonl").toFile())) {
-            rows = RedialMovies.readRows(in);
-        }
-        Set<String> ids = new HashSet<>();
-        Map<String, RedialMovies.MovieRow> byName = new HashMap<>();
-        for (RedialMovies.MovieRow r : rows) {
-            ids.add(r.id());
-            byName.put(r.name(), r);
-        }
-        CooccurrenceModel model;
-        try (InputStream in = new FileInputStream(data.resolve("dialogues_valid_raw.jsonl").toFile())) {
-            model = CooccurrenceModel.learn(in, RedialHarness.parity(learn), ids::contains);
-        }
-        List<CatalogItem> items = RedialMovies.toItems(rows, model.mentionCounts());
-        CatalogIndex index = new CatalogIndex(items);
+        RedialHarness.Parts parts = RedialHarness.Parts.load(data, learn);
+        Map<String, RedialMovies.MovieRow> byName = parts.byName();
+        CooccurrenceModel model = parts.model();
+        CatalogIndex index = parts.index();
         Ranker ranker = new Ranker(model, Ranker.Weights.defaults());
         Policy policy = new Policy(ranker, index);
         Policy.PolicyConfig cfg = Policy.PolicyConfig.defaults();
 
-        List<JsonNode> turns = new ArrayList<>();
-        for (String line : Files.readAllLines(data.resolve("recommendation_turns_valid.jsonl"))) {
-            if (!line.isBlank()) {
-                JsonNode t = JSON.readTree(line);
-                if (RedialHarness.parity(eval).test(t.path("dialog_id").asText())) {
-                    turns.add(t);
-                }
-            }
-        }
+        List<JsonNode> turns = RedialHarness.turns(data, eval, Integer.MAX_VALUE);
         if (opt.containsKey("dump")) {
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(opt.get("dump")), StandardCharsets.UTF_8))) {
                 dump(out, turns, index, model, ranker, policy, cfg, byName);

@@ -2,7 +2,6 @@ package dev.concierge.dialogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concierge.catalog.CatalogItem;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -54,27 +53,12 @@ public final class RedialHarness {
         int limit = Integer.parseInt(opt.getOrDefault("limit", "100000"));
         int verbose = Integer.parseInt(opt.getOrDefault("verbose", "0"));
 
-        List<RedialMovies.MovieRow> rows;
-        try (InputStream in = new FileInputStream(data.resolve("movies.jsonl").toFile())) {
-            rows = RedialMovies.readRows(in);
-        }
-        Set<String> ids = new HashSet<>();
-        Map<String, RedialMovies.MovieRow> byName = new HashMap<>();
-        for (RedialMovies.MovieRow r : rows) {
-            ids.add(r.id());
-            byName.put(r.name(), r); // last wins, like the Python client's dict
-        }
         long t0 = System.nanoTime();
-        CooccurrenceModel model;
-        if (learn.equals("none")) {
-            model = CooccurrenceModel.empty();
-        } else {
-            try (InputStream in = new FileInputStream(data.resolve("dialogues_valid_raw.jsonl").toFile())) {
-                model = CooccurrenceModel.learn(in, parity(learn), ids::contains);
-            }
-        }
-        List<CatalogItem> items = RedialMovies.toItems(rows, model.mentionCounts());
-        CatalogIndex index = new CatalogIndex(items);
+        Parts parts = Parts.load(data, learn);
+        List<RedialMovies.MovieRow> rows = parts.rows();
+        Map<String, RedialMovies.MovieRow> byName = parts.byName();
+        CooccurrenceModel model = parts.model();
+        CatalogIndex index = parts.index();
         long t1 = System.nanoTime();
         Ranker.Weights weights = Ranker.Weights.defaults();
         if (opt.containsKey("weights")) {
@@ -94,6 +78,48 @@ public final class RedialHarness {
         Policy.PolicyConfig cfg = new Policy.PolicyConfig(Integer.parseInt(opt.getOrDefault("max-questions", "" + base.maxQuestions())),
                 base.fewEnough(), base.minGain(), base.candidatePool(), base.temperature(), base.maxOptions(), base.answerability());
 
+        List<JsonNode> turns = turns(data, eval, limit);
+        System.out.printf(Locale.ROOT, "catalog rows=%d films=%d; learned from %d dialogues (%s ids), evaluated on %d turns (%s ids); setup %.0f ms%n",
+                rows.size(), index.size(), model.dialogues(), learn, turns.size(), eval, (t1 - t0) / 1e6);
+        System.out.println("weights " + weights);
+
+        if (!bench.equals("b4")) {
+            runB3(turns, index, ranker, policy, cfg, byName, verbose);
+        }
+        if (!bench.equals("b3")) {
+            runB4(turns, index, ranker, byName);
+        }
+    }
+
+    /** The catalog rows, the film of each name, the co-occurrence model learned from dialogues of parity {@code learn} and the index. */
+    record Parts(List<RedialMovies.MovieRow> rows, Map<String, RedialMovies.MovieRow> byName, CooccurrenceModel model,
+                 CatalogIndex index) {
+        static Parts load(Path data, String learn) throws IOException {
+            List<RedialMovies.MovieRow> rows;
+            try (InputStream in = new FileInputStream(data.resolve("movies.jsonl").toFile())) {
+                rows = RedialMovies.readRows(in);
+            }
+            Set<String> ids = new HashSet<>();
+            Map<String, RedialMovies.MovieRow> byName = new HashMap<>();
+            for (RedialMovies.MovieRow r : rows) {
+                ids.add(r.id());
+                byName.put(r.name(), r); // last wins, like the Python client's dict
+            }
+            CooccurrenceModel model;
+            if (learn.equals("none")) {
+                model = CooccurrenceModel.empty();
+            } else {
+                try (InputStream in = new FileInputStream(data.resolve("dialogues_valid_raw.jsonl").toFile())) {
+                    model = CooccurrenceModel.learn(in, parity(learn), ids::contains);
+                }
+            }
+            CatalogIndex index = new CatalogIndex(RedialMovies.toItems(rows, model.mentionCounts()));
+            return new Parts(rows, byName, model, index);
+        }
+    }
+
+    /** The first {@code limit} recommendation turns of dialogues of parity {@code eval}. */
+    static List<JsonNode> turns(Path data, String eval, int limit) throws IOException {
         List<JsonNode> turns = new ArrayList<>();
         Predicate<String> evalP = parity(eval);
         for (String line : Files.readAllLines(data.resolve("recommendation_turns_valid.jsonl"))) {
@@ -105,16 +131,7 @@ public final class RedialHarness {
                 turns.add(t);
             }
         }
-        System.out.printf(Locale.ROOT, "catalog rows=%d films=%d; learned from %d dialogues (%s ids), evaluated on %d turns (%s ids); setup %.0f ms%n",
-                rows.size(), index.size(), model.dialogues(), learn, turns.size(), eval, (t1 - t0) / 1e6);
-        System.out.println("weights " + weights);
-
-        if (!bench.equals("b4")) {
-            runB3(turns, index, ranker, policy, cfg, byName, verbose);
-        }
-        if (!bench.equals("b3")) {
-            runB4(turns, index, ranker, byName);
-        }
+        return turns;
     }
 
     static Predicate<String> parity(String which) {
