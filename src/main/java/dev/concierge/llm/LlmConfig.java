@@ -4,10 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * How a chat turn gets its wording. The model itself (base URL, model name, key, temperature, max tokens,
- * HTTP timeout) is configured under {@code quarkus.langchain4j.openai.*}; this is the product's side.
+ * How a chat turn gets its wording: the OpenAI-compatible server and model ({@link LlmModels}), and the product's
+ * side (timeouts, retries, prompt size, circuit breaker).
  */
 @ConfigMapping(prefix = "concierge.llm")
 public interface LlmConfig {
@@ -15,6 +16,32 @@ public interface LlmConfig {
     /** Use the LLM to word replies. Off: every reply comes from the offline templates ({@code degraded=true}). */
     @WithDefault("false")
     boolean enabled();
+
+    /** The OpenAI-compatible API, up to and including its version path (vLLM: {@code http://host:8000/v1}). */
+    @WithDefault("http://localhost:8000/v1")
+    String baseUrl();
+
+    /** Bearer key of the API (vLLM's {@code --api-key}); none when the server asks for none. */
+    Optional<String> apiKey();
+
+    /** The model name the server serves (vLLM: the {@code --model} or {@code --served-model-name}). */
+    @WithDefault("Qwen/Qwen2.5-7B-Instruct")
+    String model();
+
+    @WithDefault("0.3")
+    double temperature();
+
+    /** Most tokens of one answer. */
+    @WithDefault("600")
+    int maxTokens();
+
+    /** HTTP backstop of one call (connect and between two reads); first-token-timeout and reply-timeout act first. */
+    @WithDefault("60s")
+    Duration httpTimeout();
+
+    /** Keep-alive connections to the LLM server; a call beyond them waits for one. */
+    @WithDefault("1024")
+    int maxConnections();
 
     /** Longest wait for the model's first streamed chunk; then the attempt fails (and may be retried). */
     @WithDefault("8s")

@@ -6,7 +6,6 @@ import io.smallrye.health.api.HealthRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -34,11 +33,11 @@ public class LlmReadiness implements AsyncHealthCheck {
     private final Optional<String> apiKey;
     private final HttpClient http;
 
-    LlmReadiness(LlmConfig config, @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl,
-                 @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") Optional<String> apiKey) {
+    LlmReadiness(LlmConfig config) {
         this.config = config;
+        String baseUrl = config.baseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.apiKey = apiKey;
+        this.apiKey = config.apiKey();
         this.http = HttpClient.newBuilder().connectTimeout(config.health().timeout()).build();
     }
 

@@ -18,7 +18,7 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.langchain4j.openai.base-url", server.baseUrl());
+        return Map.of("concierge.llm.base-url", server.baseUrl());
     }
 
     @Override

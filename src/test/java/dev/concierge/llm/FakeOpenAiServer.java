@@ -38,8 +38,8 @@ public final class FakeOpenAiServer {
         void handle(HttpExchange ex, JsonNode request, FakeOpenAiServer server) throws Exception;
     }
 
-    /** A recorded request. */
-    public record Recorded(String method, String path, JsonNode body) {
+    /** A recorded request, with its Authorization header and the client's port (one per connection). */
+    public record Recorded(String method, String path, JsonNode body, String authorization, int clientPort) {
         /** True for a chat call with "stream": true. */
         public boolean streamed() {
             return body != null && body.path("stream").asBoolean(false);
@@ -58,6 +58,8 @@ public final class FakeOpenAiServer {
     private final ConcurrentLinkedDeque<Behaviour> queue = new ConcurrentLinkedDeque<>();
     private final AtomicReference<Behaviour> fallback = new AtomicReference<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    /** Client ports of every chat request since the server started (reset keeps them): a new port is a new connection. */
+    private final java.util.Set<Integer> portsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger modelsStatus = new AtomicInteger(200);
     private volatile CountDownLatch hanging = new CountDownLatch(1);
 
@@ -99,6 +101,11 @@ public final class FakeOpenAiServer {
         CountDownLatch old = hanging;
         hanging = new CountDownLatch(1);
         old.countDown();
+    }
+
+    /** Client ports of all chat requests so far, including those before the last reset. */
+    public java.util.Set<Integer> portsSeen() {
+        return java.util.Set.copyOf(portsSeen);
     }
 
     /** Behaviours for the next chat requests, in order. */
@@ -287,7 +294,9 @@ public final class FakeOpenAiServer {
                 return;
             }
             JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-            requests.add(new Recorded("POST", ex.getRequestURI().getPath(), body));
+            requests.add(new Recorded("POST", ex.getRequestURI().getPath(), body,
+                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRemoteAddress().getPort()));
+            portsSeen.add(ex.getRemoteAddress().getPort());
             Behaviour b = queue.poll();
             (b == null ? fallback.get() : b).handle(ex, body, this);
         } catch (Exception e) {
@@ -296,7 +305,8 @@ public final class FakeOpenAiServer {
     }
 
     private void models(HttpExchange ex) throws IOException {
-        requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), null));
+        requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), null,
+                ex.getRequestHeaders().getFirst("Authorization"), ex.getRemoteAddress().getPort()));
         int status = modelsStatus.get();
         json(ex, status, status == 200 ? "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}"
                 : "{\"error\":{\"message\":\"unavailable\"}}");

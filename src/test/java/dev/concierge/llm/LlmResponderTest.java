@@ -100,7 +100,7 @@ class LlmResponderTest {
 
     @Test
     void moreThanFiftyRepliesAreInFlightAtOnce() {
-        // the REST client's default pool (50) capped concurrent LLM calls under load; LlmConnectionPool lifts it
+        // a client pool of 50 (the REST client's default, before VertxLlmHttpClient) capped concurrent LLM calls under load
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         FakeOpenAiServer.Behaviour slow = (ex, req, srv) -> {
@@ -162,6 +162,24 @@ class LlmResponderTest {
         assertTrue(req.streamed());
         assertEquals("json_object", req.body().path("response_format").path("type").asText());
         assertEquals("fake-model", req.body().path("model").asText());
+        assertEquals("Bearer test-key", req.authorization());
+    }
+
+    @Test
+    void streamedRepliesReuseTheirConnections() {
+        // the REST client of quarkus-langchain4j opened a new connection for every streamed reply
+        fake.then(reply(answer("answer", "Warm-up.")));
+        assertFalse(run(new ReplyRequest("hi", List.of(), "answer", null, List.of(), 3, List.of(), List.of())).reply().degraded());
+        java.util.Set<Integer> before = fake.portsSeen();
+        for (int i = 0; i < 5; i++) {
+            fake.then(reply(answer("answer", "Reply " + i + ".")));
+            assertFalse(run(new ReplyRequest("hi " + i, List.of(), "answer", null, List.of(), 3, List.of(), List.of()))
+                    .reply().degraded());
+        }
+        // one more connection may open while the previous one is being handed back to the pool, not one per reply
+        List<Integer> fresh = fake.chatRequests().stream().skip(1).map(FakeOpenAiServer.Recorded::clientPort)
+                .filter(p -> !before.contains(p)).distinct().toList();
+        assertTrue(fresh.size() <= 1, "5 sequential streamed replies opened connections from ports " + fresh);
     }
 
     @Test

@@ -19,9 +19,9 @@ public class LlmTestProfile implements QuarkusTestProfile {
                 Map.entry("concierge.llm.enabled", "true"),
                 // other suites may be running on this machine: take any free port
                 Map.entry("quarkus.http.test-port", "0"),
-                Map.entry("quarkus.langchain4j.openai.api-key", "test-key"),
-                Map.entry("quarkus.langchain4j.openai.timeout", "5s"),
-                Map.entry("quarkus.langchain4j.openai.chat-model.model-name", "fake-model"),
+                Map.entry("concierge.llm.api-key", "test-key"),
+                Map.entry("concierge.llm.http-timeout", "5s"),
+                Map.entry("concierge.llm.model", "fake-model"),
                 Map.entry("concierge.llm.first-token-timeout", FIRST_TOKEN_MS + "ms"),
                 Map.entry("concierge.llm.reply-timeout", REPLY_TIMEOUT_MS + "ms"),
                 Map.entry("concierge.llm.retries", "1"),

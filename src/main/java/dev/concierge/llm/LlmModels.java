@@ -1,0 +1,63 @@
+package dev.concierge.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * LangChain4j's OpenAI chat models (any OpenAI-compatible server: vLLM, TGI, llama.cpp, Ollama) over one pool of
+ * keep-alive connections on the service's Vert.x ({@link VertxLlmHttpClient}). Configured by
+ * {@code concierge.llm.*} ({@link LlmConfig}); built even when the LLM is off, and then never called.
+ */
+@ApplicationScoped
+public class LlmModels {
+
+    private final LlmConfig config;
+    private final HttpClient http;
+
+    LlmModels(LlmConfig config, Vertx vertx) {
+        this.config = config;
+        this.http = VertxLlmHttpClient.pool(vertx, config.httpTimeout(), config.maxConnections());
+    }
+
+    /** Replies and extraction: streamed, so nothing waits on a thread while the model writes. */
+    @Produces
+    @ApplicationScoped
+    StreamingChatModel streaming() {
+        return OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+                .baseUrl(config.baseUrl())
+                .apiKey(config.apiKey().filter(k -> !k.isBlank()).orElse(null))
+                .modelName(config.model())
+                .temperature(config.temperature())
+                .maxTokens(config.maxTokens())
+                .timeout(config.httpTimeout())
+                .build();
+    }
+
+    /** The rare non-streamed call (repairing a malformed reply), made from a worker thread. */
+    @Produces
+    @ApplicationScoped
+    ChatModel blocking() {
+        return OpenAiChatModel.builder()
+                .httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+                .baseUrl(config.baseUrl())
+                .apiKey(config.apiKey().filter(k -> !k.isBlank()).orElse(null))
+                .modelName(config.model())
+                .temperature(config.temperature())
+                .maxTokens(config.maxTokens())
+                .timeout(config.httpTimeout())
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.concierge.llm;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * LangChain4j's HTTP transport ({@link dev.langchain4j.http.client.HttpClient}) on the service's own Vert.x: the
+ * OpenAI model of LangChain4j builds the requests and reads the answers, this only moves the bytes.
+ * <p>
+ * Why not the transport quarkus-langchain4j brings (its RESTEasy Reactive client): on the wire it took ~3 ms from the
+ * call to the request leaving, ~2 ms to hand back a finished answer, and it opened a new connection for every
+ * streamed reply (load-tests/README.md, hot spot 8). Here a stream's events are cut from the bytes as they arrive,
+ * on the event loop, and the connection goes back to a keep-alive pool that is as large as configured.
+ */
+final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient {
+
+    private final HttpClient http;
+    private final Duration readTimeout;
+
+    VertxLlmHttpClient(HttpClient http, Duration readTimeout) {
+        this.http = http;
+        this.readTimeout = readTimeout;
+    }
+
+    /** One pool of keep-alive connections for every LLM call of the service. */
+    static HttpClient pool(Vertx vertx, Duration connectTimeout, int maxConnections) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .setKeepAliveTimeout(60)
+                .setTryUseCompression(false);
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1));
+    }
+
+    /** A blocking call (the non-streamed repair): never on an event loop, which must not wait. */
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("a blocking LLM call on an event loop thread");
+        }
+        try {
+            return send(request).compose(resp -> resp.body().map(body -> {
+                if (resp.statusCode() / 100 != 2) {
+                    throw new HttpException(resp.statusCode(), body.toString(StandardCharsets.UTF_8));
+                }
+                return SuccessfulHttpResponse.builder().statusCode(resp.statusCode()).headers(headers(resp.headers()))
+                        .body(body.toString(StandardCharsets.UTF_8)).build();
+            })).toCompletionStage().toCompletableFuture().get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the LLM", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no LLM answer within " + readTimeout, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A streamed call: each server-sent event goes to the listener as soon as its blank line arrives. */
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser ignored, ServerSentEventListener listener) {
+        Stream stream = new Stream(listener);
+        send(request).onComplete(ar -> {
+            if (ar.failed()) {
+                stream.fail(ar.cause());
+                return;
+            }
+            HttpClientResponse resp = ar.result();
+            stream.response = resp;
+            if (resp.statusCode() / 100 != 2) {
+                resp.body().onComplete(b -> stream.fail(new HttpException(resp.statusCode(),
+                        b.succeeded() ? b.result().toString(StandardCharsets.UTF_8) : "HTTP " + resp.statusCode())));
+                return;
+            }
+            listener.onOpen(SuccessfulHttpResponse.builder().statusCode(resp.statusCode())
+                    .headers(headers(resp.headers())).build());
+            resp.handler(stream::bytes);
+            resp.exceptionHandler(stream::fail);
+            resp.endHandler(v -> stream.end());
+        });
+    }
+
+    private Future<HttpClientResponse> send(HttpRequest request) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method().name()))
+                .setAbsoluteURI(request.url())
+                .setIdleTimeout(readTimeout.toMillis());
+        request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
+        Buffer body = request.body() == null ? null : Buffer.buffer(request.body());
+        return http.request(options).compose(req -> body == null ? req.send() : req.send(body));
+    }
+
+    private static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach(h -> out.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+        return out;
+    }
+
+    /**
+     * Cuts server-sent events (text/event-stream: "field: value" lines, a blank line ends an event) from the
+     * response bytes; only the "event" and "data" fields matter to the OpenAI protocol.
+     */
+    private static final class Stream implements ServerSentEventParsingHandle {
+        private final ServerSentEventListener listener;
+        private final ServerSentEventContext context = new ServerSentEventContext(this);
+        private Buffer pending = Buffer.buffer();
+        private String event;
+        private StringBuilder data;
+        private boolean done;
+        private volatile boolean cancelled;
+        volatile HttpClientResponse response;
+
+        Stream(ServerSentEventListener listener) {
+            this.listener = listener;
+        }
+
+        void bytes(Buffer chunk) {
+            if (done) {
+                return;
+            }
+            Buffer buf = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+            int start = 0;
+            int n = buf.length();
+            for (int i = 0; i < n && !done; i++) {
+                if (buf.getByte(i) == '\n') {
+                    int end = i > start && buf.getByte(i - 1) == '\r' ? i - 1 : i;
+                    line(buf.getString(start, end, "UTF-8"));
+                    start = i + 1;
+                }
+            }
+            pending = start == n ? Buffer.buffer() : buf.getBuffer(start, n);
+        }
+
+        private void line(String line) {
+            if (line.isEmpty()) {
+                if (data != null) {
+                    ServerSentEvent e = new ServerSentEvent(event, data.toString());
+                    event = null;
+                    data = null;
+                    listener.onEvent(e, context);
+                }
+                return;
+            }
+            if (line.charAt(0) == ':') {
+                return; // a comment (keep-alive)
+            }
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + (colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? 2 : 1));
+            if (field.equals("data")) {
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            } else if (field.equals("event")) {
+                event = value;
+            }
+        }
+
+        void end() {
+            if (!done) {
+                line(""); // an event the server did not end with a blank line
+                done = true;
+                listener.onClose();
+            }
+        }
+
+        void fail(Throwable t) {
+            if (!done) {
+                done = true;
+                listener.onError(t);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            done = true;
+            HttpClientResponse r = response;
+            if (r != null) {
+                r.request().reset(); // drop the stream; the connection is not reused mid-answer
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+
+    /** What LangChain4j's model builders take; timeouts come from the model's builder, the pool from the service. */
+    static final class Builder implements HttpClientBuilder {
+        private final HttpClient http;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(60);
+
+        Builder(HttpClient http) {
+            this.http = http;
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public HttpClientBuilder connectTimeout(Duration timeout) {
+            if (timeout != null) {
+                this.connectTimeout = timeout;
+            }
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public HttpClientBuilder readTimeout(Duration timeout) {
+            if (timeout != null) {
+                this.readTimeout = timeout;
+            }
+            return this;
+        }
+
+        @Override
+        public dev.langchain4j.http.client.HttpClient build() {
+            return new VertxLlmHttpClient(http, readTimeout);
+        }
+    }
+}
