@@ -113,12 +113,15 @@ public class ProfileService {
 
     /** The instructions a turn applies (and those the request overrides), from one Redis read. */
     public Uni<TurnProfile> applicable(String user, String query) {
-        return store.read(user).chain(s -> cpu.run(() -> {
+        return store.read(user).chain(s -> s.active().isEmpty() ? Uni.createFrom().item(NO_INSTRUCTIONS) : cpu.run(() -> {
             List<Candidate> all = current(candidates(s, null));
             Selection sel = timed(() -> retriever.select(query == null ? "" : query, all));
             return new TurnProfile(sel, all.stream().map(Candidate::instruction).toList());
         }));
     }
+
+    /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
+    private static final TurnProfile NO_INSTRUCTIONS = new TurnProfile(new Selection(List.of(), List.of(), List.of()), List.of());
 
     private <T> T timed(java.util.function.Supplier<T> work) {
         return retrievalTimer.record(work);

@@ -203,7 +203,7 @@ public final class InstructionRetriever {
     }
 
     public List<Scored> rank(String query, List<Candidate> candidates) {
-        return rank(prepare(query), candidates);
+        return candidates.isEmpty() ? List.of() : rank(prepare(query), candidates);
     }
 
     public List<Scored> rank(String query, float[] queryVector, List<Candidate> candidates) {
@@ -516,8 +516,11 @@ public final class InstructionRetriever {
                     + "free of|don't|doesn't|isn't|aren't|won't|can't|cannot|never|nothing|hate|dislike)\\b", Pattern.CASE_INSENSITIVE);
 
     public Selection select(String query, List<Candidate> candidates) {
-        return select(prepare(query), candidates);
+        // nothing to choose from: no embedding (most turns of a user without instructions)
+        return candidates.isEmpty() ? NONE : select(prepare(query), candidates);
     }
+
+    private static final Selection NONE = new Selection(List.of(), List.of(), List.of());
 
     public Selection select(String query, float[] queryVector, List<Candidate> candidates) {
         return select(prepare(query, queryVector), candidates);

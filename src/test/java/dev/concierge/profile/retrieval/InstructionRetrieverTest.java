@@ -39,6 +39,22 @@ class InstructionRetrieverTest {
         }
     }
 
+    @Test
+    void anEmptyProfileCostsNoEmbedding() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        MiniLmEmbedder model = new MiniLmEmbedder();
+        InstructionRetriever counting = new InstructionRetriever(text -> {
+            calls.incrementAndGet();
+            return model.embed(text);
+        });
+        int atStart = calls.get();
+        assertTrue(counting.select("a funny film for tonight", List.of()).applied().isEmpty());
+        assertTrue(counting.rank("a funny film for tonight", List.of()).isEmpty());
+        assertEquals(atStart, calls.get(), "no query embedding without instructions to score");
+        counting.select("a funny film for tonight", profile);
+        assertEquals(atStart + 1, calls.get(), "one query embedding when there are instructions");
+    }
+
     static Set<String> applied(String query) {
         Selection s = r.select(query, profile);
         return s.applied().stream().map(x -> x.instruction().text()).collect(Collectors.toSet());
