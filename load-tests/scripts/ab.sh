@@ -2,6 +2,8 @@
 # A/B of two packaged builds on the same machine in the same half hour, alternating (A B A B ...): each is
 # started fresh with the fake LLM, warmed up (30 conversations, 20 s, not counted), then measured at each size.
 #   load-tests/scripts/ab.sh APP_DIR_A APP_DIR_B [ROUNDS=2] [USERS="50 200"]
+# Warm-up: WARMUP_USERS (30) conversations for WARMUP_S (20) seconds; the JIT compiles for minutes under a new
+# load shape (cpuMsPerTurnByThreads.jit in each result line says how much of a run it still took).
 # e.g. git worktree add /tmp/old <commit> && (cd /tmp/old && ./mvnw -B -q package -DskipTests)
 #      load-tests/scripts/ab.sh /tmp/old/target/quarkus-app target/quarkus-app
 # One JSON line per run in load-tests/target/ab-A.jsonl and ab-B.jsonl; the tables at the end.
@@ -14,7 +16,7 @@ for round in $(seq 1 "$ROUNDS"); do
     app=$A; [ "$variant" = B ] && app=$B
     load-tests/scripts/stop.sh > /dev/null 2>&1 || true
     APP_DIR=$app load-tests/scripts/start.sh > /dev/null
-    RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=20 load-tests/scripts/run.sh ws 30 1 > /dev/null
+    RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=${WARMUP_S:-20} load-tests/scripts/run.sh ws "${WARMUP_USERS:-30}" 1 > /dev/null
     for users in $USERS; do
       RESULTS=target/ab-$variant.jsonl DURATION_S=${DURATION_S:-45} load-tests/scripts/run.sh ws "$users" 1 > /dev/null
       echo "round $round $variant ($app): $users conversations measured"

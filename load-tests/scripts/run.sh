@@ -21,6 +21,7 @@ cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }               # clock ticks
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # the whole machine's busy clock ticks (user nice system irq softirq)
 heap() { jcmd "$PID" GC.run > /dev/null 2>&1; sleep 1; jcmd "$PID" GC.heap_info 2>/dev/null | awk '/used/{for(i=1;i<=NF;i++) if($i=="used"){v=$(i+1); gsub(/[^0-9]/,"",v); print v; exit}}'; }  # kB live after a full GC
 latest() { ls -td target/gatling/"$1"-* | head -1; }
+threads() { for t in /proc/$PID/task/*; do echo "${t##*/} $(tr ' ' '_' < "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done 2>/dev/null; } # tid name ticks
 
 gatling() { # class, -D...   (Gatling's console output is kept as console.log in its report folder)
   local cls=$1; shift
@@ -36,18 +37,18 @@ ws)
   RAMP=${RAMP_S:-20}; DUR=${DURATION_S:-60}; THINK=${THINK_MS:-1000}
   for r in $(seq 1 "$RUNS"); do
     curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
-    rss0=$(rss); cpu0=$(cpu); busy0=$(busy); t0=$(date +%s.%N); peak=$rss0
+    rss0=$(rss); cpu0=$(cpu); busy0=$(busy); t0=$(date +%s.%N); peak=$rss0; threads > target/threads0.txt
     ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
     rb=$!
     gatling WsConversationSimulation -Dusers="$USERS" -DrampS="$RAMP" -DdurationS="$DUR" -DthinkMs="$THINK" "$@" &
     g=$!
     while kill -0 $g 2>/dev/null; do r1=$(rss); [ "$r1" -gt "$peak" ] && peak=$r1; sleep 2; done
     wait $rb || true
-    rss1=$(rss); cpu1=$(cpu); busy1=$(busy); t1=$(date +%s.%N)
+    rss1=$(rss); cpu1=$(cpu); busy1=$(busy); t1=$(date +%s.%N); threads > target/threads1.txt
     fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
     python3 scripts/summarize.py ws "$(latest wsconversationsimulation)" "$USERS" "$THINK" "$rss0" "$peak" "$rss1" \
       "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-bench.csv "$(cat /proc/loadavg)" \
-      "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" | tee -a $OUT
+      "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" target/threads0.txt target/threads1.txt | tee -a $OUT
   done
   ;;
 idle)

@@ -38,6 +38,32 @@ def errors(report):
     return out
 
 
+THREAD_GROUPS = [("jit", ("C1_Compil", "C2_Compil")), ("gc", ("GC_Thread", "G1_")), ("eventLoops", ("vert.x-eventloo",)),
+                 ("cpuPool", ("concierge-cpu",)), ("workers", ("executor-thread",))]
+
+
+def thread_cpu(before, after, hz, turns):
+    """The service's CPU per turn by thread group (JIT compilers, GC, event loops, CPU pool, workers, other), in ms."""
+    def read(path):
+        out = {}
+        try:
+            for line in open(path):
+                tid, name, ticks = line.split()
+                out[tid] = (name, int(ticks))
+        except (OSError, ValueError):
+            return None
+        return out
+    b, e = read(before), read(after)
+    if b is None or e is None:
+        return None
+    groups = {}
+    for tid, (name, ticks) in e.items():
+        group = next((g for g, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+        # a thread started during the run counts whole; one that ended during it is missed
+        groups[group] = groups.get(group, 0) + ticks - b.get(tid, (name, 0))[1]
+    return {g: round(t / hz * 1000 / max(1, turns), 2) for g, t in sorted(groups.items())}
+
+
 def ws(a):
     report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a[:11]
     busy, wall = (int(a[11]), float(a[12])) if len(a) > 12 else (None, None)
@@ -62,6 +88,7 @@ def ws(a):
         # (service + Gatling + fake LLM + Redis + PostgreSQL + anything else running)
         "serviceCores": round(int(ticks) / int(hz) / wall, 2) if wall else None,
         "machineCores": round(busy / int(hz) / wall, 2) if wall else None,
+        "cpuMsPerTurnByThreads": thread_cpu(a[13], a[14], int(hz), turn.get("total", 0)) if len(a) > 14 else None,
     }
     return out
 
