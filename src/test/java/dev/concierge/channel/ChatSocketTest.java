@@ -84,6 +84,28 @@ class ChatSocketTest {
     }
 
     @Test
+    void theSocketNegotiatesNoFrameCompression() throws Exception {
+        // a client offering both deflate extensions (as Gatling's and older browsers do) gets neither
+        try (java.net.Socket s = new java.net.Socket(chat.getHost(), chat.getPort())) {
+            String req = "GET " + chat.getPath() + "?access_token=" + Tokens.tokenFor(Tokens.freshUser("ws")) + " HTTP/1.1\r\n"
+                    + "Host: " + chat.getHost() + ":" + chat.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits, deflate-frame, x-webkit-deflate-frame\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.setSoTimeout(5000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            List<String> head = new java.util.ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.add(line);
+            }
+            assertTrue(head.get(0).contains(" 101 "), "upgrade refused: " + head);
+            assertFalse(head.stream().anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-extensions")),
+                    "an extension was negotiated: " + head);
+        }
+    }
+
+    @Test
     void aTurnStreamsStartedTokensAndTheTurn() throws Exception {
         Client c = connect(Tokens.tokenFor(Tokens.freshUser("ws")));
         c.send(java.util.Map.of("type", "user_message", "clientMessageId", "m1", "text", "Recommend a comedy with Jim Carrey"));
