@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole measurement of load-tests/README.md, on a freshly started service and fake LLM:
 #   load-tests/scripts/measure-all.sh [RUNS]     (default 3 runs of each size; ~30 min on 2 cores)
-# 1. one warm-up WS run (not counted), then WS conversations at 5 (the unloaded floor), 50, 200 and 500, RUNS runs each
+# 1. one warm-up WS run (not counted; WARMUP_USERS conversations, default 200, for WARMUP_S seconds, default 90: the JIT
+#    is still compiling minutes into a new load shape), then WS conversations at 5 (the unloaded floor), 50, 200 and
+#    500, RUNS runs each
 # 2. idle WebSockets: 1,000 connections held, RSS and live heap before (after a full GC) / while held
 # Results: load-tests/target/results.jsonl (one line per run) and the tables printed at the end.
 set -euo pipefail
@@ -11,7 +13,7 @@ mkdir -p target
 mv -f target/results.jsonl "target/results-$(date +%s).jsonl" 2>/dev/null || true
 scripts/start.sh
 trap 'scripts/stop.sh' EXIT
-RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=30 scripts/run.sh ws 50 1 > /dev/null   # warm-up, not counted
+RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=${WARMUP_S:-90} scripts/run.sh ws "${WARMUP_USERS:-200}" 1 > /dev/null   # not counted
 for users in 5 50 200 500; do
   RAMP_S=${RAMP_S:-20} DURATION_S=${DURATION_S:-45} scripts/run.sh ws "$users" "$RUNS"
 done

@@ -6,12 +6,13 @@ import dev.concierge.llm.LlmConfig;
 import dev.concierge.profile.Instruction;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,14 +48,14 @@ public class LlmExtractor {
             "condition":"<when it applies, or null>","subject":"<short topic, e.g. horror, peanuts>"}]}.
             No statement: {"statements":[]}.""";
 
-    private final Instance<ChatModel> chat;
+    private final Instance<StreamingChatModel> chat;
     private final LlmConfig config;
     private final ObjectMapper json;
     private final RuleExtractor rules = new RuleExtractor();
     private final MeterRegistry metrics;
     private final Duration timeout;
 
-    LlmExtractor(Instance<ChatModel> chat, LlmConfig config, ObjectMapper json, MeterRegistry metrics,
+    LlmExtractor(Instance<StreamingChatModel> chat, LlmConfig config, ObjectMapper json, MeterRegistry metrics,
                  @ConfigProperty(name = "concierge.profile.llm-extraction-timeout", defaultValue = "4s") Duration timeout) {
         this.chat = chat;
         this.config = config;
@@ -75,8 +76,7 @@ public class LlmExtractor {
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(SYSTEM), UserMessage.from(message)))
                 .responseFormat(config.jsonMode() ? ResponseFormat.JSON : ResponseFormat.TEXT).build();
-        return Uni.createFrom().item(() -> chat.get().chat(request).aiMessage().text())
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return complete(request)
                 .ifNoItem().after(timeout).fail()
                 .map(text -> parse(text, message))
                 .onFailure().recoverWithItem(e -> {
@@ -84,6 +84,26 @@ public class LlmExtractor {
                     LOG.debugf("LLM extraction fell back to rules: %s", e.toString());
                     return rules.extract(message);
                 });
+    }
+
+    /** The whole answer of a streamed call: no thread waits while the model writes it. */
+    private Uni<String> complete(ChatRequest request) {
+        return Uni.createFrom().emitter(em -> chat.get().chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                // the complete response below carries the whole text
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                em.complete(response == null || response.aiMessage() == null ? null : response.aiMessage().text());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                em.fail(error);
+            }
+        }));
     }
 
     /** Validated statements from the model's JSON; throws when the output is unusable. */
