@@ -135,7 +135,7 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
         private Buffer pending = Buffer.buffer();
         private String event;
         private StringBuilder data;
-        private boolean done;
+        private volatile boolean done; // cancel() may come from another thread
         private volatile boolean cancelled;
         volatile HttpClientResponse response;
 
