@@ -86,7 +86,10 @@ public class LlmExtractor {
                 });
     }
 
-    /** The whole answer of a streamed call: no thread waits while the model writes it. */
+    /**
+     * The whole answer of a streamed call: no thread waits while the model writes it. After the timeout the turn goes
+     * on with the rules; the call itself ends with the server's answer or the HTTP idle timeout.
+     */
     private Uni<String> complete(ChatRequest request) {
         return Uni.createFrom().emitter(em -> chat.get().chat(request, new StreamingChatResponseHandler() {
             @Override
