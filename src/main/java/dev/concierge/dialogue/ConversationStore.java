@@ -6,6 +6,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.vertx.mutiny.redis.client.Response;
+
 import java.util.UUID;
 
 /**
@@ -97,12 +99,30 @@ public class ConversationStore {
                         json.encode(turn), Long.toString(config.idempotencyTtl().toMillis()))).replaceWithVoid();
     }
 
-    /** Takes the conversation's turn lock; emits the token to release it with, or null if a turn is running. */
-    public Uni<String> lock(String user, String conversationId) {
+    // KEYS: lock, state; ARGV: token, lock TTL. {0}: a turn is running; {1, state or false}: locked
+    private static final String LOCK_AND_LOAD = """
+            if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+            return {1, redis.call('GET', KEYS[2])}""";
+
+    /** A held turn lock and the state as it was when it was taken (null when the state expired). */
+    public record Locked(String token, WorkingState state) {
+    }
+
+    /**
+     * The start of a turn in one round trip: takes the conversation's turn lock and, under it, reads the state.
+     * Emits null when another turn of the conversation is running.
+     */
+    public Uni<Locked> lockAndLoad(String user, String conversationId) {
         String token = UUID.randomUUID().toString();
-        return redis.execute("SET", lockKey(user, conversationId), token, "NX",
-                        "PX", Long.toString(config.turnTimeout().toMillis() * 2))
-                .map(r -> r != null && "OK".equals(r.toString()) ? token : null);
+        return redis.execute("EVAL", LOCK_AND_LOAD, "2", lockKey(user, conversationId), stateKey(user, conversationId),
+                        token, Long.toString(config.turnTimeout().toMillis() * 2))
+                .map(r -> {
+                    if (r.get(0).toInteger() == 0) {
+                        return null;
+                    }
+                    Response state = r.size() > 1 ? r.get(1) : null;
+                    return new Locked(token, state == null ? null : json.decode(state.toString(), WorkingState.class));
+                });
     }
 
     public Uni<Void> unlock(String user, String conversationId, String token) {

@@ -33,7 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One turn end to end: lock and load state -> learn from the message, and beside it retrieve the applicable
+ * One turn end to end: lock and load state (one Redis round trip) -> learn from the message, and beside it retrieve the applicable
  * instructions -> understand -> decide (clarify / recommend / answer) -> rank catalog candidates (again after
  * learning when the message taught something) -> respond (LLM or offline, streamed) -> ground (only candidates,
  * only what honours the instructions) -> persist transcript and state.
@@ -137,11 +137,12 @@ public class TurnEngine {
     }
 
     private Uni<Planned> plan(String user, String conversationId, String text) {
-        return store.lock(user, conversationId).chain(token -> {
-            if (token == null) {
+        return store.lockAndLoad(user, conversationId).chain(locked -> {
+            if (locked == null) {
                 throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
             }
-            return workingState(user, conversationId).chain(state -> {
+            String token = locked.token();
+            return workingState(user, conversationId, locked.state()).chain(state -> {
                 String userMessageId = "m_" + shortId();
                 long start = System.nanoTime();
                 Uni<ProfileService.ExtractResult> learning = (config.learnFromTurns()
@@ -355,17 +356,19 @@ public class TurnEngine {
     }
 
     /**
-     * The state from Redis, or rebuilt from the transcript when it expired. A state in Redis proves the conversation
-     * is the user's (its key is under the user's prefix), so a turn reads PostgreSQL only when the state expired.
+     * The state read with the turn lock, or rebuilt from the transcript when it expired. A state in Redis proves the
+     * conversation is the user's (its key is under the user's prefix), so a turn reads PostgreSQL only when the state
+     * expired.
      */
-    private Uni<ConversationStore.WorkingState> workingState(String user, String conversationId) {
-        return store.load(user, conversationId).chain(s -> s != null ? Uni.createFrom().item(s)
+    private Uni<ConversationStore.WorkingState> workingState(String user, String conversationId,
+                                                            ConversationStore.WorkingState loaded) {
+        return loaded != null ? Uni.createFrom().item(loaded)
                 : transcripts.find(user, conversationId).chain(c -> {
                     if (c == null) {
                         throw ApiException.notFound("No conversation " + conversationId);
                     }
                     return rebuild(c);
-                }));
+                });
     }
 
     /** The state from Redis, or rebuilt from the transcript (and feedback) when it expired. */

@@ -309,4 +309,24 @@ class ConversationApiTest {
         given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
                 .body("seq", equalTo(seqs));
     }
+
+    @Test
+    void aMessageWhileATurnOfTheConversationRunsGets409AndChangesNothing() {
+        String user = Tokens.freshUser("locked");
+        String auth = Tokens.bearer(user);
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy with Jim Carrey");
+        String state = redis.value(String.class).get(ConversationStore.stateKey(user, cid));
+        // another replica's turn holds the lock
+        redis.value(String.class).set(ConversationStore.lockKey(user, cid), "other-turn");
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "Something else"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("still in progress"));
+        assertEquals("other-turn", redis.value(String.class).get(ConversationStore.lockKey(user, cid)), "the lock is not ours");
+        assertEquals(state, redis.value(String.class).get(ConversationStore.stateKey(user, cid)), "the state changed");
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .body("seq", equalTo(List.of(0, 1)));
+        redis.key().del(ConversationStore.lockKey(user, cid));
+        say(auth, cid, "Something else");
+    }
 }
