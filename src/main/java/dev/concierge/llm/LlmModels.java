@@ -2,6 +2,8 @@ package dev.concierge.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.vertx.core.Vertx;
@@ -30,30 +32,28 @@ public class LlmModels {
     @Produces
     @ApplicationScoped
     StreamingChatModel streaming() {
-        return OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(new VertxLlmHttpClient.Builder(http))
-                .baseUrl(config.baseUrl())
-                .apiKey(config.apiKey().filter(k -> !k.isBlank()).orElse(null))
-                .modelName(config.model())
-                .temperature(config.temperature())
-                .maxTokens(config.maxTokens())
-                .timeout(config.httpTimeout())
-                .build();
+        return OpenAiStreamingChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+                .baseUrl(config.baseUrl()).apiKey(apiKey()).defaultRequestParameters(parameters())
+                .timeout(config.httpTimeout()).build();
     }
 
     /** The rare non-streamed call (repairing a malformed reply), made from a worker thread. */
     @Produces
     @ApplicationScoped
     ChatModel blocking() {
-        return OpenAiChatModel.builder()
-                .httpClientBuilder(new VertxLlmHttpClient.Builder(http))
-                .baseUrl(config.baseUrl())
-                .apiKey(config.apiKey().filter(k -> !k.isBlank()).orElse(null))
-                .modelName(config.model())
-                .temperature(config.temperature())
-                .maxTokens(config.maxTokens())
-                .timeout(config.httpTimeout())
-                .build();
+        return OpenAiChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+                .baseUrl(config.baseUrl()).apiKey(apiKey()).defaultRequestParameters(parameters())
+                .timeout(config.httpTimeout()).build();
+    }
+
+    /** Model, temperature and answer length of every call (the two builders share no type, their parameters do). */
+    private ChatRequestParameters parameters() {
+        return DefaultChatRequestParameters.builder().modelName(config.model()).temperature(config.temperature())
+                .maxOutputTokens(config.maxTokens()).build();
+    }
+
+    private String apiKey() {
+        return config.apiKey().filter(k -> !k.isBlank()).orElse(null);
     }
 
     @PreDestroy

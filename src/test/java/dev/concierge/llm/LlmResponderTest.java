@@ -163,6 +163,8 @@ class LlmResponderTest {
         assertEquals("json_object", req.body().path("response_format").path("type").asText());
         assertEquals("fake-model", req.body().path("model").asText());
         assertEquals("Bearer test-key", req.authorization());
+        assertEquals(0.3, req.body().path("temperature").asDouble(), 1e-9, "concierge.llm.temperature");
+        assertEquals(600, req.body().path("max_tokens").asInt(), "concierge.llm.max-tokens");
     }
 
     @Test
