@@ -33,8 +33,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One turn end to end: lock and load state (one Redis round trip) -> learn from the message, and beside it retrieve the applicable
- * instructions -> understand -> decide (clarify / recommend / answer) -> rank catalog candidates (again after
+ * One turn end to end: lock and load state (one Redis round trip) -> learn from the message, and beside it retrieve
+ * the applicable instructions -> understand -> decide (clarify / recommend / answer) -> rank catalog candidates (again after
  * learning when the message taught something) -> respond (LLM or offline, streamed) -> ground (only candidates,
  * only what honours the instructions) -> persist transcript and state.
  * The same stream of events serves REST, SSE and WebSocket.

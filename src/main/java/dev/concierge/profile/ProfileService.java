@@ -121,7 +121,7 @@ public class ProfileService {
     }
 
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
-    private static final TurnProfile NO_INSTRUCTIONS = new TurnProfile(new Selection(List.of(), List.of(), List.of()), List.of());
+    private static final TurnProfile NO_INSTRUCTIONS = new TurnProfile(Selection.NONE, List.of());
 
     private <T> T timed(java.util.function.Supplier<T> work) {
         return retrievalTimer.record(work);

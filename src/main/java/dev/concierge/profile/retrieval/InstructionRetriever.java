@@ -517,10 +517,8 @@ public final class InstructionRetriever {
 
     public Selection select(String query, List<Candidate> candidates) {
         // nothing to choose from: no embedding (most turns of a user without instructions)
-        return candidates.isEmpty() ? NONE : select(prepare(query), candidates);
+        return candidates.isEmpty() ? Selection.NONE : select(prepare(query), candidates);
     }
-
-    private static final Selection NONE = new Selection(List.of(), List.of(), List.of());
 
     public Selection select(String query, float[] queryVector, List<Candidate> candidates) {
         return select(prepare(query, queryVector), candidates);

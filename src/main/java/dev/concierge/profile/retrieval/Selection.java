@@ -9,4 +9,7 @@ import java.util.List;
  * instructions whose condition the request says does not hold ("the kids are at grandma's", "not a date").
  */
 public record Selection(List<Scored> applied, List<Scored> overridden, List<Scored> conditionsNotHolding) {
+
+    /** Nothing applies (no instructions to choose from). */
+    public static final Selection NONE = new Selection(List.of(), List.of(), List.of());
 }
