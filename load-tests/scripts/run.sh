@@ -38,6 +38,7 @@ ws)
   for r in $(seq 1 "$RUNS"); do
     curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
     rss0=$(rss); cpu0=$(cpu); busy0=$(busy); t0=$(date +%s.%N); peak=$rss0; threads > target/threads0.txt
+    curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics0.txt
     ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
     rb=$!
     gatling WsConversationSimulation -Dusers="$USERS" -DrampS="$RAMP" -DdurationS="$DUR" -DthinkMs="$THINK" "$@" &
@@ -45,10 +46,12 @@ ws)
     while kill -0 $g 2>/dev/null; do r1=$(rss); [ "$r1" -gt "$peak" ] && peak=$r1; sleep 2; done
     wait $rb || true
     rss1=$(rss); cpu1=$(cpu); busy1=$(busy); t1=$(date +%s.%N); threads > target/threads1.txt
+    curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics1.txt
     fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
     python3 scripts/summarize.py ws "$(latest wsconversationsimulation)" "$USERS" "$THINK" "$rss0" "$peak" "$rss1" \
       "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-bench.csv "$(cat /proc/loadavg)" \
-      "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" target/threads0.txt target/threads1.txt | tee -a $OUT
+      "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" target/threads0.txt target/threads1.txt \
+      target/metrics0.txt target/metrics1.txt | tee -a $OUT
   done
   ;;
 idle)

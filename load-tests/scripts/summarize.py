@@ -64,6 +64,39 @@ def thread_cpu(before, after, hz, turns):
     return {g: round(t / hz * 1000 / max(1, turns), 2) for g, t in sorted(groups.items())}
 
 
+def stage_percentiles(before, after):
+    """p50/p99 in ms of the service's own turn timers over the run (concierge_turn_seconds by act,
+    concierge_turn_stage_seconds by stage), from the difference of their Prometheus histogram buckets."""
+    def read(path):
+        out = {}
+        try:
+            for line in open(path):
+                if line.startswith(("concierge_turn_seconds_bucket", "concierge_turn_stage_seconds_bucket")):
+                    series, value = line.rsplit(" ", 1)
+                    name, labels = series.split("{", 1)
+                    tags = dict(kv.split("=", 1) for kv in labels.rstrip("}").split(","))
+                    le = tags.pop("le").strip('"')
+                    key = name.replace("_bucket", "") + "{" + ",".join("%s=%s" % kv for kv in sorted(tags.items())) + "}"
+                    out.setdefault(key, {})[float("inf") if le == "+Inf" else float(le)] = float(value)
+        except OSError:
+            return None
+        return out
+    b, e = read(before), read(after)
+    if not b or not e:
+        return None
+    result = {}
+    for key, buckets in e.items():
+        les = sorted(buckets)
+        counts = [buckets[le] - b.get(key, {}).get(le, 0) for le in les]   # cumulative counts over the run
+        total = counts[-1]
+        if total <= 0:
+            continue
+        q = lambda p: next(le for le, c in zip(les, counts) if c >= p * total) * 1000
+        result[key.replace("concierge_turn_", "").replace("_seconds", "")] = {
+            "n": int(total), "p50": round(q(0.5), 1), "p99": round(q(0.99), 1)}
+    return result
+
+
 def ws(a):
     report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a[:11]
     busy, wall = (int(a[11]), float(a[12])) if len(a) > 12 else (None, None)
@@ -89,6 +122,8 @@ def ws(a):
         "serviceCores": round(int(ticks) / int(hz) / wall, 2) if wall else None,
         "machineCores": round(busy / int(hz) / wall, 2) if wall else None,
         "cpuMsPerTurnByThreads": thread_cpu(a[13], a[14], int(hz), turn.get("total", 0)) if len(a) > 14 else None,
+        # the service's own view (bucket upper bounds, so a little high): where in the turn the time went
+        "serviceTimersMs": stage_percentiles(a[15], a[16]) if len(a) > 16 else None,
     }
     return out
 
