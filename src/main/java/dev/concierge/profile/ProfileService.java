@@ -12,6 +12,7 @@ import dev.concierge.profile.retrieval.Scored;
 import dev.concierge.profile.retrieval.Selection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,10 @@ import java.util.function.Function;
  * The user's standing instructions and learned preferences: versioned writes with supersession, learning
  * from chat, and the per-turn retrieval. Every method is scoped to one user id; nothing here can reach
  * another user's keys. CPU work (extraction, embeddings, ranking) runs on {@link CpuPool}.
+ * Built at start-up: its retriever embeds the domain prototypes (~100 ms of CPU), which as a lazy bean ran on the
+ * event loop of the first turn and held every socket on that loop.
  */
+@Startup
 @ApplicationScoped
 public class ProfileService {
 
