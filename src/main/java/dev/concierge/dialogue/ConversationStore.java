@@ -2,11 +2,14 @@ package dev.concierge.dialogue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concierge.profile.ProfileKeys;
+import dev.concierge.security.RateLimiter;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -75,14 +78,6 @@ public class ConversationStore {
                 "PX", Long.toString(config.stateTtl().toMillis())).replaceWithVoid();
     }
 
-    public Uni<Turn> replay(String user, String conversationId, String clientMessageId) {
-        if (clientMessageId == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return redis.execute("GET", idemKey(user, conversationId, clientMessageId))
-                .map(r -> r == null ? null : json.decode(r.toString(), Turn.class));
-    }
-
     /**
      * The end of a turn in one atomic round trip: the new state, the Turn its clientMessageId produced (when there
      * is one) and the release of the turn lock (only if {@code lockToken} still holds it).
@@ -98,30 +93,56 @@ public class ConversationStore {
                         json.encode(turn), Long.toString(config.idempotencyTtl().toMillis()))).replaceWithVoid();
     }
 
-    // KEYS: lock, state; ARGV: token, lock TTL. {0}: a turn is running; {1, state or false}: locked
-    private static final String LOCK_AND_LOAD = """
+    // KEYS: lock, state, rate counter, idempotency record (optional); ARGV: token, lock TTL, rate window, rate limit.
+    // {2, turn}: a replay; {3, window left}: over the rate limit; {0}: a turn is running; {1, state or false}: locked
+    private static final String START = """
+            if KEYS[4] then
+              local done = redis.call('GET', KEYS[4])
+              if done then return {2, done} end
+            end
+            local n = redis.call('INCR', KEYS[3])
+            if n == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end
+            local left = redis.call('PTTL', KEYS[3])
+            if left < 0 then redis.call('PEXPIRE', KEYS[3], ARGV[3]); left = tonumber(ARGV[3]) end
+            if n > tonumber(ARGV[4]) then return {3, left} end
             if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
             return {1, redis.call('GET', KEYS[2])}""";
+
+    /** How a turn's start went: at most one of these is set. */
+    public record Start(Turn replayed, Long rateWindowLeftMs, Locked locked) {
+        public boolean busy() {
+            return replayed == null && rateWindowLeftMs == null && locked == null;
+        }
+    }
 
     /** A held turn lock and the state as it was when it was taken (null when the state expired). */
     public record Locked(String token, WorkingState state) {
     }
 
     /**
-     * The start of a turn in one round trip: takes the conversation's turn lock and, under it, reads the state.
-     * Emits null when another turn of the conversation is running.
+     * The start of a turn in one round trip, in this order: the Turn an already answered clientMessageId produced (a
+     * replay counts against no limit and takes no lock); the user's turn count against {@code rate}; the
+     * conversation's turn lock and, under it, the state. See {@link Start}.
      */
-    public Uni<Locked> lockAndLoad(String user, String conversationId) {
+    public Uni<Start> start(String user, String conversationId, String clientMessageId, RateLimiter.Window rate) {
         String token = UUID.randomUUID().toString();
-        return redis.execute("EVAL", LOCK_AND_LOAD, "2", lockKey(user, conversationId), stateKey(user, conversationId),
-                        token, Long.toString(config.turnTimeout().toMillis() * 2))
-                .map(r -> {
-                    if (r.get(0).toInteger() == 0) {
-                        return null;
-                    }
-                    Response state = r.size() > 1 ? r.get(1) : null;
-                    return new Locked(token, state == null ? null : json.decode(state.toString(), WorkingState.class));
-                });
+        List<String> args = new ArrayList<>(List.of(START, clientMessageId == null ? "3" : "4",
+                lockKey(user, conversationId), stateKey(user, conversationId), rate.key()));
+        if (clientMessageId != null) {
+            args.add(idemKey(user, conversationId, clientMessageId));
+        }
+        args.addAll(List.of(token, Long.toString(config.turnTimeout().toMillis() * 2), Long.toString(rate.windowMs()),
+                Integer.toString(rate.limit())));
+        return redis.execute("EVAL", args.toArray(String[]::new)).map(r -> switch (r.get(0).toInteger()) {
+            case 2 -> new Start(json.decode(r.get(1).toString(), Turn.class), null, null);
+            case 3 -> new Start(null, r.get(1).toLong(), null);
+            case 1 -> {
+                Response state = r.size() > 1 ? r.get(1) : null;
+                yield new Start(null, null, new Locked(token, state == null ? null
+                        : json.decode(state.toString(), WorkingState.class)));
+            }
+            default -> new Start(null, null, null);
+        });
     }
 
     public Uni<Void> unlock(String user, String conversationId, String token) {

@@ -122,44 +122,44 @@ public class TurnEngine {
 
     public Multi<TurnEvent> turn(String user, String conversationId, String text, String clientMessageId) {
         Timer.Sample sample = Timer.start(metrics);
-        return store.replay(user, conversationId, clientMessageId).onItem().transformToMulti(previous -> {
-            if (previous != null) {
-                return Multi.createFrom().items(new TurnEvent.Started(conversationId, previous.messageId()),
-                        new TurnEvent.Done(previous));
+        long start = System.nanoTime();
+        return store.start(user, conversationId, clientMessageId, rateLimiter.turns(user)).onItem().transformToMulti(s -> {
+            if (s.replayed() != null) {
+                return Multi.createFrom().items(new TurnEvent.Started(conversationId, s.replayed().messageId()),
+                        new TurnEvent.Done(s.replayed()));
             }
-            long start = System.nanoTime();
-            return rateLimiter.turn(user).chain(() -> plan(user, conversationId, text))
-                    .onItem().transformToMulti(p -> {
-                        stage("plan", start);
-                        return respond(user, clientMessageId, p, sample);
-                    });
+            if (s.rateWindowLeftMs() != null) {
+                throw rateLimiter.exceeded(s.rateWindowLeftMs());
+            }
+            if (s.busy()) {
+                throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
+            }
+            return plan(user, conversationId, text, s.locked()).onItem().transformToMulti(p -> {
+                stage("plan", start);
+                return respond(user, clientMessageId, p, sample);
+            });
         });
     }
 
-    private Uni<Planned> plan(String user, String conversationId, String text) {
-        return store.lockAndLoad(user, conversationId).chain(locked -> {
-            if (locked == null) {
-                throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
-            }
-            String token = locked.token();
-            return workingState(user, conversationId, locked.state()).chain(state -> {
-                String userMessageId = "m_" + shortId();
-                long start = System.nanoTime();
-                Uni<ProfileService.ExtractResult> learning = (config.learnFromTurns()
-                        ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
-                        : Uni.createFrom().item(NOTHING_LEARNED)).invoke(() -> stage("learn", start));
-                // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
-                // side; only a message that taught something is decided again, with what it taught.
-                Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, List.of())
-                        .invoke(() -> stage("decide", start));
-                return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
-                    ProfileService.ExtractResult learned = both.getItem1();
-                    return learned.added().isEmpty() && learned.updated().isEmpty() && learned.superseded().isEmpty()
-                            ? Uni.createFrom().item(both.getItem2())
-                            : decide(user, conversationId, state, text, userMessageId, token, learned.added());
-                });
-            }).onFailure().call(() -> store.unlock(user, conversationId, token));
-        });
+    private Uni<Planned> plan(String user, String conversationId, String text, ConversationStore.Locked locked) {
+        String token = locked.token();
+        return workingState(user, conversationId, locked.state()).chain(state -> {
+            String userMessageId = "m_" + shortId();
+            long start = System.nanoTime();
+            Uni<ProfileService.ExtractResult> learning = (config.learnFromTurns()
+                    ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                    : Uni.createFrom().item(NOTHING_LEARNED)).invoke(() -> stage("learn", start));
+            // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
+            // side; only a message that taught something is decided again, with what it taught.
+            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, List.of())
+                    .invoke(() -> stage("decide", start));
+            return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
+                ProfileService.ExtractResult learned = both.getItem1();
+                return learned.added().isEmpty() && learned.updated().isEmpty() && learned.superseded().isEmpty()
+                        ? Uni.createFrom().item(both.getItem2())
+                        : decide(user, conversationId, state, text, userMessageId, token, learned.added());
+            });
+        }).onFailure().call(() -> store.unlock(user, conversationId, token));
     }
 
     private static final ProfileService.ExtractResult NOTHING_LEARNED =

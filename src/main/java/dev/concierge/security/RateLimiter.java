@@ -2,45 +2,34 @@ package dev.concierge.security;
 
 import dev.concierge.error.ApiException;
 import dev.concierge.profile.ProfileKeys;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A fixed-window counter per user in Redis ({@code cc:{U}:rl:turns}): one atomic script counts the call and
- * starts the window, so every replica sees the same count. Over the limit: 429 with Retry-After.
+ * A fixed-window counter per user in Redis ({@code cc:{U}:rl:turns}), counted and started by one atomic script, so
+ * every replica sees the same count. The count is taken in the script that starts a turn
+ * ({@code ConversationStore.start}): one round trip instead of one more. Over the limit: 429 with Retry-After.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    // returns {count, remaining ms of the window}
-    private static final String HIT = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('PTTL', KEYS[1])
-            if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-            return {n, ttl}""";
+    /** Where a user's turns are counted, over which window, and how many it allows. */
+    public record Window(String key, long windowMs, int limit) {
+    }
 
-    private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
 
-    RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
-        this.redis = redis;
+    RateLimiter(RateLimitConfig config) {
         this.config = config;
     }
 
-    /** Counts one turn of the user; fails with a 429 ApiException when over the limit. */
-    public Uni<Void> turn(String userId) {
-        return redis.execute("EVAL", HIT, "1", ProfileKeys.prefix(userId) + "rl:turns",
-                Long.toString(config.window().toMillis())).map(r -> {
-            long count = r.get(0).toLong();
-            long ttlMs = r.get(1).toLong();
-            if (count > config.turns()) {
-                long retry = Math.max(1, (ttlMs + 999) / 1000);
-                throw ApiException.tooManyRequests("More than " + config.turns() + " turns in "
-                        + config.window().toSeconds() + " s; retry in " + retry + " s", retry);
-            }
-            return null;
-        });
+    public Window turns(String userId) {
+        return new Window(ProfileKeys.prefix(userId) + "rl:turns", config.window().toMillis(), config.turns());
+    }
+
+    /** The 429 for a user over the limit, whose window ends in {@code windowLeftMs}. */
+    public ApiException exceeded(long windowLeftMs) {
+        long retry = Math.max(1, (windowLeftMs + 999) / 1000);
+        return ApiException.tooManyRequests("More than " + config.turns() + " turns in "
+                + config.window().toSeconds() + " s; retry in " + retry + " s", retry);
     }
 }

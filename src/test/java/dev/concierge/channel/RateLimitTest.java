@@ -66,6 +66,31 @@ class RateLimitTest {
     }
 
     @Test
+    void aResentMessageIsAnsweredAgainWithoutCountingAgainstTheLimit() {
+        String auth = Tokens.bearer(Tokens.freshUser("rlre"));
+        String cid = given().header("Authorization", auth).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/conversations").then().statusCode(201).extract().path("id");
+        String first = send(auth, cid, "k0").then().statusCode(200).extract().path("messageId");
+        send(auth, cid, "k1").then().statusCode(200);
+        // a client that lost an answer sends the message again: it gets the same Turn, and no turn is counted
+        for (int retry = 0; retry < 2; retry++) {
+            send(auth, cid, "k0").then().statusCode(200).body("messageId", equalTo(first));
+        }
+        send(auth, cid, "k2").then().statusCode(200);
+        send(auth, cid, "k3").then().statusCode(429);
+        // over the limit, an answered message is still answered
+        send(auth, cid, "k0").then().statusCode(200).body("messageId", equalTo(first));
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .body("size()", equalTo(6));
+    }
+
+    private static Response send(String auth, String cid, String clientMessageId) {
+        return given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("text", "Recommend a comedy", "clientMessageId", clientMessageId))
+                .when().post("/api/v1/conversations/" + cid + "/messages");
+    }
+
+    @Test
     void theSocketGetsAnErrorFrameAndStaysOpen() throws Exception {
         String token = Tokens.tokenFor(Tokens.freshUser("rlws"));
         ChatSocketTest.Client c = new ChatSocketTest.Client();
