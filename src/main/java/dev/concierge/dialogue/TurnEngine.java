@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One turn end to end: lock and load state (one Redis round trip) -> learn from the message, and beside it retrieve
@@ -211,6 +212,7 @@ public class TurnEngine {
         String assistantMessageId = "m_" + shortId();
         long tReply = System.nanoTime();
         TokenBatcher batcher = new TokenBatcher(config.streamMinChars(), config.streamMaxDelay().toNanos());
+        AtomicBoolean committed = new AtomicBoolean();
         Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToMultiAndConcatenate(ev -> {
             if (ev instanceof ReplyEvent.Token t) {
                 String piece = batcher.offer(t.text(), System.nanoTime());
@@ -222,6 +224,7 @@ public class TurnEngine {
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
             // the turn lock is released (by persist) before the client sees the turn: it may send the next message at once
             Multi<TurnEvent> done = persist(user, clientMessageId, p, turn).map(v -> {
+                committed.set(true);
                 stage("persist", tPersist);
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
                 return (TurnEvent) new TurnEvent.Done(turn);
@@ -232,8 +235,10 @@ public class TurnEngine {
         });
         return Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item(new TurnEvent.Started(conversationId, assistantMessageId)), body)
-                // failure or cancellation: release it too (the token makes a second release a no-op)
-                .onTermination().call(() -> store.unlock(user, conversationId, p.lockToken()));
+                // the commit released the lock; after a failure or cancellation it is released here (the token
+                // makes a release of a lock that another turn took since a no-op)
+                .onTermination().call(() -> committed.get() ? Uni.createFrom().voidItem()
+                        : store.unlock(user, conversationId, p.lockToken()));
     }
 
     /** Grounding in code: only ranked candidates reach the user, each with a reason and the instructions it honours. */

@@ -329,4 +329,24 @@ class ConversationApiTest {
         redis.key().del(ConversationStore.lockKey(user, cid));
         say(auth, cid, "Something else");
     }
+
+    @Test
+    void aTurnReleasesItsLockWithItsCommitNotInARoundTripOfItsOwn() {
+        String auth = Tokens.bearer(Tokens.freshUser("trips"));
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy with Jim Carrey");
+        long before = evalCalls();
+        say(auth, cid, "Something else");
+        assertEquals(3, evalCalls() - before,
+                "scripts run by one turn: its start, the profile read and its commit; no separate unlock");
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "And another"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200);
+    }
+
+    private long evalCalls() {
+        String stats = redis.execute("INFO", "commandstats").toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_eval:calls=(\\d+)").matcher(stats);
+        assertTrue(m.find(), "no EVAL in " + stats);
+        return Long.parseLong(m.group(1));
+    }
 }
