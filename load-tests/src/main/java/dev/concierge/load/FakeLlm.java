@@ -13,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -118,12 +116,10 @@ public final class FakeLlm {
                 System.getProperty("sun.net.httpserver.maxIdleConnections", "4096"));
         FakeLlm fake = new FakeLlm(ttft, tps, replyTokens, extractTokens, threads);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        ExecutorService io = Executors.newFixedThreadPool(4, r -> {
-            Thread th = new Thread(r, "fake-llm-io");
-            th.setDaemon(true);
-            return th;
-        });
-        server.setExecutor(io);
+        // Handlers run on the server's own dispatcher thread: a handler only reads the request and schedules its
+        // chunks, and a hand-off to a pool would add a thread wake-up to every call's time before the fake starts
+        // its clock, which the load test would count as the service's.
+        server.setExecutor(null);
         server.createContext("/v1/chat/completions", fake::chat);
         server.createContext("/v1/models", ex -> json(ex, 200,
                 "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}"));
