@@ -39,7 +39,7 @@ public interface LlmConfig {
     @WithDefault("60s")
     Duration httpTimeout();
 
-    /** Keep-alive connections to the LLM server; a call beyond them waits for one. */
+    /** Keep-alive connections to the LLM server per event loop; a call beyond them waits for one. */
     @WithDefault("1024")
     int maxConnections();
 

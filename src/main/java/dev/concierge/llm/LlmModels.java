@@ -7,32 +7,31 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * LangChain4j's OpenAI chat models (any OpenAI-compatible server: vLLM, TGI, llama.cpp, Ollama) over one pool of
- * keep-alive connections on the service's Vert.x ({@link VertxLlmHttpClient}). Configured by
+ * LangChain4j's OpenAI chat models (any OpenAI-compatible server: vLLM, TGI, llama.cpp, Ollama) over keep-alive
+ * connections on the service's Vert.x, a pool per event loop ({@link VertxLlmHttpClient}). Configured by
  * {@code concierge.llm.*} ({@link LlmConfig}); built even when the LLM is off, and then never called.
  */
 @ApplicationScoped
 public class LlmModels {
 
     private final LlmConfig config;
-    private final HttpClient http;
+    private final VertxLlmHttpClient.Pools pools;
 
     LlmModels(LlmConfig config, Vertx vertx) {
         this.config = config;
-        this.http = VertxLlmHttpClient.pool(vertx, config.httpTimeout(), config.maxConnections());
+        this.pools = new VertxLlmHttpClient.Pools(vertx, config.httpTimeout(), config.maxConnections());
     }
 
     /** Replies and extraction: streamed, so nothing waits on a thread while the model writes. */
     @Produces
     @ApplicationScoped
     StreamingChatModel streaming() {
-        return OpenAiStreamingChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+        return OpenAiStreamingChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(pools))
                 .baseUrl(config.baseUrl()).apiKey(apiKey()).defaultRequestParameters(parameters())
                 .timeout(config.httpTimeout()).build();
     }
@@ -41,7 +40,7 @@ public class LlmModels {
     @Produces
     @ApplicationScoped
     ChatModel blocking() {
-        return OpenAiChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(http))
+        return OpenAiChatModel.builder().httpClientBuilder(new VertxLlmHttpClient.Builder(pools))
                 .baseUrl(config.baseUrl()).apiKey(apiKey()).defaultRequestParameters(parameters())
                 .timeout(config.httpTimeout()).build();
     }
@@ -58,6 +57,6 @@ public class LlmModels {
 
     @PreDestroy
     void close() {
-        http.close();
+        pools.close();
     }
 }

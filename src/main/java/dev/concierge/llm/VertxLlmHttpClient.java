@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.EventLoop;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,22 +46,50 @@ import java.util.concurrent.TimeoutException;
  */
 final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient {
 
-    private final HttpClient http;
+    private final Pools pools;
     private final Duration readTimeout;
 
-    VertxLlmHttpClient(HttpClient http, Duration readTimeout) {
-        this.http = http;
+    VertxLlmHttpClient(Pools pools, Duration readTimeout) {
+        this.pools = pools;
         this.readTimeout = readTimeout;
     }
 
-    /** One pool of keep-alive connections for every LLM call of the service. */
-    static HttpClient pool(Vertx vertx, Duration connectTimeout, int maxConnections) {
-        HttpClientOptions options = new HttpClientOptions()
-                .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .setKeepAliveTimeout(60)
-                .setTryUseCompression(false);
-        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1));
+    /**
+     * Keep-alive connections to the LLM server, a pool per event loop. A pooled connection belongs to the event loop
+     * that opened it, and a call made on another loop has every chunk of its answer handed over to its own loop: with
+     * one shared pool that was most calls (four loops), a thread wake-up per chunk. A call made off the event loops
+     * (the blocking repair, tests) uses a pool of its own.
+     */
+    static final class Pools {
+        private final Vertx vertx;
+        private final HttpClientOptions options;
+        private final PoolOptions poolOptions;
+        private final Map<EventLoop, HttpClient> byLoop = new ConcurrentHashMap<>();
+        private final HttpClient offLoop;
+
+        Pools(Vertx vertx, Duration connectTimeout, int maxConnectionsPerLoop) {
+            this.vertx = vertx;
+            this.options = new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                    .setKeepAliveTimeout(60)
+                    .setTryUseCompression(false);
+            this.poolOptions = new PoolOptions().setHttp1MaxSize(maxConnectionsPerLoop).setMaxWaitQueueSize(-1);
+            this.offLoop = vertx.createHttpClient(options, poolOptions);
+        }
+
+        /** The pool of the calling event loop, or the off-loop pool. */
+        HttpClient current() {
+            Context ctx = Vertx.currentContext();
+            return ctx instanceof ContextInternal c && ctx.isEventLoopContext()
+                    ? byLoop.computeIfAbsent(c.nettyEventLoop(), loop -> vertx.createHttpClient(options, poolOptions))
+                    : offLoop;
+        }
+
+        void close() {
+            byLoop.values().forEach(HttpClient::close);
+            offLoop.close();
+        }
     }
 
     /** A blocking call (the non-streamed repair): never on an event loop, which must not wait. */
@@ -116,7 +147,7 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
                 .setIdleTimeout(readTimeout.toMillis());
         request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
         Buffer body = request.body() == null ? null : Buffer.buffer(request.body());
-        return http.request(options).compose(req -> body == null ? req.send() : req.send(body));
+        return pools.current().request(options).compose(req -> body == null ? req.send() : req.send(body));
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {
@@ -216,12 +247,12 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
 
     /** What LangChain4j's model builders take; timeouts come from the model's builder, the pool from the service. */
     static final class Builder implements HttpClientBuilder {
-        private final HttpClient http;
+        private final Pools pools;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(60);
 
-        Builder(HttpClient http) {
-            this.http = http;
+        Builder(Pools pools) {
+            this.pools = pools;
         }
 
         @Override
@@ -252,7 +283,7 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
 
         @Override
         public dev.langchain4j.http.client.HttpClient build() {
-            return new VertxLlmHttpClient(http, readTimeout);
+            return new VertxLlmHttpClient(pools, readTimeout);
         }
     }
 }

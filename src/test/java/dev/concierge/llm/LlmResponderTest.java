@@ -35,6 +35,9 @@ class LlmResponderTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     FakeOpenAiServer fake;
 
     static final CandidateItem SHINING = new CandidateItem("m1", "The Shining", 1980, List.of("Horror"),
@@ -182,6 +185,41 @@ class LlmResponderTest {
         List<Integer> fresh = fake.chatRequests().stream().skip(1).map(FakeOpenAiServer.Recorded::clientPort)
                 .filter(p -> !before.contains(p)).distinct().toList();
         assertTrue(fresh.size() <= 1, "5 sequential streamed replies opened connections from ports " + fresh);
+    }
+
+    @Test
+    void aCallMadeOnAnEventLoopStaysOnThatLoopsConnections() throws Exception {
+        // a pooled connection belongs to the event loop that opened it; a call from another loop over it would have
+        // every chunk of its answer handed from one loop thread to the other
+        io.vertx.core.impl.VertxInternal loops = (io.vertx.core.impl.VertxInternal) vertx;
+        io.vertx.core.Context a = loops.createEventLoopContext();
+        io.vertx.core.Context b = loops.createEventLoopContext();
+        for (int i = 0; i < 16 && loop(b) == loop(a); i++) {
+            b = loops.createEventLoopContext();
+        }
+        assertTrue(loop(a) != loop(b), "the test needs two event loops");
+        int first = portOfACallOn(a);
+        assertEquals(first, portOfACallOn(a), "the same loop reuses its connection");
+        int other = portOfACallOn(b);
+        assertTrue(other != first, "a call on another event loop took the first loop's connection (port " + first + ")");
+        assertEquals(other, portOfACallOn(b));
+        assertEquals(first, portOfACallOn(a));
+    }
+
+    private static Object loop(io.vertx.core.Context c) {
+        return ((io.vertx.core.impl.ContextInternal) c).nettyEventLoop();
+    }
+
+    private int portOfACallOn(io.vertx.core.Context context) throws Exception {
+        fake.then(reply(answer("answer", "On a loop.")));
+        java.util.concurrent.CompletableFuture<List<ReplyEvent>> done = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> replies.respond(new ReplyRequest("hi", List.of(), "answer", null, List.of(), 3, List.of(),
+                List.of())).collect().asList().subscribe().with(done::complete, done::completeExceptionally));
+        List<ReplyEvent> events = done.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(assertInstanceOf(ReplyEvent.Final.class, events.get(events.size() - 1)).reply().degraded());
+        Thread.sleep(100); // the connection goes back to its pool after the answer's last byte
+        List<FakeOpenAiServer.Recorded> calls = fake.chatRequests();
+        return calls.get(calls.size() - 1).clientPort();
     }
 
     @Test
