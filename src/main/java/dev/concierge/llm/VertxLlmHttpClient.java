@@ -116,38 +116,60 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
         }
     }
 
-    /** A streamed call: each server-sent event goes to the listener as soon as its blank line arrives. */
+    /**
+     * A streamed call: each server-sent event goes to the listener as soon as its blank line arrives. The response's
+     * data handler is set in the request's own response callback, in the same event-loop task as the response's head:
+     * set in a callback of the {@code send()} future, it could come a task later than the first chunk, which Vert.x
+     * then dropped (seen in tests whose calls come from off the event loops: the answer lost its first event).
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser ignored, ServerSentEventListener listener) {
         Stream stream = new Stream(listener);
-        send(request).onComplete(ar -> {
-            if (ar.failed()) {
-                stream.fail(ar.cause());
+        pools.current().request(options(request)).onComplete(created -> {
+            if (created.failed()) {
+                stream.fail(created.cause());
                 return;
             }
-            HttpClientResponse resp = ar.result();
-            stream.response = resp;
-            if (resp.statusCode() / 100 != 2) {
-                resp.body().onComplete(b -> stream.fail(new HttpException(resp.statusCode(),
-                        b.succeeded() ? b.result().toString(StandardCharsets.UTF_8) : "HTTP " + resp.statusCode())));
-                return;
-            }
-            listener.onOpen(SuccessfulHttpResponse.builder().statusCode(resp.statusCode())
-                    .headers(headers(resp.headers())).build());
-            resp.handler(stream::bytes);
-            resp.exceptionHandler(stream::fail);
-            resp.endHandler(v -> stream.end());
+            HttpClientRequest req = created.result();
+            req.response(ar -> {
+                if (ar.failed()) {
+                    stream.fail(ar.cause());
+                    return;
+                }
+                HttpClientResponse resp = ar.result();
+                stream.response = resp;
+                if (resp.statusCode() / 100 != 2) {
+                    resp.body().onComplete(b -> stream.fail(new HttpException(resp.statusCode(),
+                            b.succeeded() ? b.result().toString(StandardCharsets.UTF_8) : "HTTP " + resp.statusCode())));
+                    return;
+                }
+                resp.handler(stream::bytes);
+                resp.exceptionHandler(stream::fail);
+                resp.endHandler(v -> stream.end());
+                listener.onOpen(SuccessfulHttpResponse.builder().statusCode(resp.statusCode())
+                        .headers(headers(resp.headers())).build());
+            });
+            Buffer body = body(request);
+            (body == null ? req.end() : req.end(body)).onFailure(stream::fail);
         });
     }
 
     private Future<HttpClientResponse> send(HttpRequest request) {
+        Buffer body = body(request);
+        return pools.current().request(options(request)).compose(req -> body == null ? req.send() : req.send(body));
+    }
+
+    private RequestOptions options(HttpRequest request) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method().name()))
                 .setAbsoluteURI(request.url())
                 .setIdleTimeout(readTimeout.toMillis());
         request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
-        Buffer body = request.body() == null ? null : Buffer.buffer(request.body());
-        return pools.current().request(options).compose(req -> body == null ? req.send() : req.send(body));
+        return options;
+    }
+
+    private static Buffer body(HttpRequest request) {
+        return request.body() == null ? null : Buffer.buffer(request.body());
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {
