@@ -81,9 +81,13 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
         /** The pool of the calling event loop, or the off-loop pool. */
         HttpClient current() {
             Context ctx = Vertx.currentContext();
-            return ctx instanceof ContextInternal c && ctx.isEventLoopContext()
-                    ? byLoop.computeIfAbsent(c.nettyEventLoop(), loop -> vertx.createHttpClient(options, poolOptions))
-                    : offLoop;
+            if (!(ctx instanceof ContextInternal c) || !ctx.isEventLoopContext()) {
+                return offLoop;
+            }
+            // a plain read on every call after a loop's first: no lambda, no bin lock
+            HttpClient mine = byLoop.get(c.nettyEventLoop());
+            return mine != null ? mine
+                    : byLoop.computeIfAbsent(c.nettyEventLoop(), loop -> vertx.createHttpClient(options, poolOptions));
         }
 
         void close() {
