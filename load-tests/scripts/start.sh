@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the fake LLM and the packaged service (built by the root README's command) for a load run.
 #   load-tests/scripts/start.sh [extra JVM options for the service, e.g. -Xmx1g]
-# APP_DIR: another packaged build to run (default target/quarkus-app). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
+# APP_DIR: another packaged build to run (default target/quarkus-app). JAVA_BIN: the service's java (default java). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
 # FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). PIDs go to load-tests/target/*.pid;
 # load-tests/scripts/stop.sh stops both.
 set -euo pipefail
@@ -14,7 +14,7 @@ java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --t
   --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" > load-tests/target/fake-llm.log 2>&1 &
 echo $! > load-tests/target/fake-llm.pid
 CONCIERGE_LLM_ENABLED=true CONCIERGE_LLM_BASE_URL="http://127.0.0.1:$FAKE/v1" CONCIERGE_LLM_API_KEY=load-test \
-  java "$@" -Dquarkus.profile=demo,local -Dquarkus.http.port="$PORT" -jar "${APP_DIR:-target/quarkus-app}/quarkus-run.jar" \
+  "${JAVA_BIN:-java}" "$@" -Dquarkus.profile=demo,local -Dquarkus.http.port="$PORT" -jar "${APP_DIR:-target/quarkus-app}/quarkus-run.jar" \
   > load-tests/target/service.log 2>&1 &
 echo $! > load-tests/target/service.pid
 for _ in $(seq 1 120); do
