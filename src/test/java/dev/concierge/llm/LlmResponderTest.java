@@ -104,19 +104,24 @@ class LlmResponderTest {
     @Test
     void moreThanFiftyRepliesAreInFlightAtOnce() {
         // a client pool of 50 (the REST client's default, before VertxLlmHttpClient) capped concurrent LLM calls under load
+        int n = 64;
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(n);
+        // each call is held until all n have arrived (at most 400 ms, below the first-token timeout): a client that
+        // caps its calls at 50 never gets there, while the calls' start, spread over a few hundred ms on a busy
+        // machine, no longer decides the peak as a fixed hold did
         FakeOpenAiServer.Behaviour slow = (ex, req, srv) -> {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            allArrived.countDown();
             try {
-                Thread.sleep(200);
+                allArrived.await(400, java.util.concurrent.TimeUnit.MILLISECONDS);
             } finally {
                 inFlight.decrementAndGet();
             }
             reply(answer("answer", "Busy evening.")).handle(ex, req, srv);
         };
         fake.always(slow);
-        int n = 64;
         List<io.smallrye.mutiny.Uni<List<ReplyEvent>>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             calls.add(replies.respond(new ReplyRequest("hi " + i, List.of(), "answer", null, List.of(), 3, List.of(), List.of()))
