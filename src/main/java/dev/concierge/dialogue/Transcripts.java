@@ -11,26 +11,36 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Conversations, transcripts and feedback in PostgreSQL (Hibernate Reactive). Always filtered by user.
- * The one write every turn makes, {@link #append}, is a single SQL statement on the reactive pool instead.
+ * The writes of every conversation, {@link #create} and each turn's {@link #append}, are single SQL statements on the
+ * reactive pool instead.
  */
 @ApplicationScoped
 public class Transcripts {
+
+    /** Messages from parallel arrays ($2-$7) into conversation $1. */
+    private static final String MESSAGES = """
+            INSERT INTO conversation_message (id, conversation_id, seq, role, text, turn, created_at)
+            SELECT m.id, $1, m.seq, m.role, m.text, m.turn::jsonb, m.created_at
+            FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+              AS m(id, seq, role, text, turn, created_at)""";
 
     /**
      * A turn's messages and the conversation's new updated_at in one statement: atomic without a transaction and
      * one round trip, where the entity path took five (begin, two inserts, the update, commit) and ~10% of a turn's CPU.
      */
-    private static final String APPEND = """
-            WITH added AS (
-              INSERT INTO conversation_message (id, conversation_id, seq, role, text, turn, created_at)
-              SELECT m.id, $1, m.seq, m.role, m.text, m.turn::jsonb, m.created_at
-              FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                AS m(id, seq, role, text, turn, created_at))
-            UPDATE conversation SET updated_at = $8 WHERE id = $1""";
+    private static final String APPEND = "WITH added AS (" + MESSAGES + ") UPDATE conversation SET updated_at = $8 WHERE id = $1";
+
+    /**
+     * A new conversation with its seeded history, the same way: the entity path (session, begin, insert, commit,
+     * close) was ~4% of the service's CPU under load, as every WebSocket conversation starts with one.
+     */
+    private static final String CREATE = "WITH created AS (INSERT INTO conversation (id, user_id, domain, created_at, updated_at)"
+            + " VALUES ($1, $8, $9, $10, $10)) " + MESSAGES;
 
     private final Mutiny.SessionFactory sessions;
     private final dev.concierge.platform.Isolated isolated;
@@ -45,8 +55,11 @@ public class Transcripts {
     }
 
     public Uni<Void> create(Conversation c, List<ConversationMessage> history) {
-        return isolated.run(() -> sessions.withTransaction(s -> s.persist(c).chain(() -> history.isEmpty()
-                ? Uni.createFrom().voidItem() : s.persistAll(history.toArray()))));
+        List<Object> params = messageParams(c.id, history);
+        params.add(c.userId);
+        params.add(c.domain);
+        params.add(c.createdAt.atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery(CREATE).execute(Tuple.from(params)).replaceWithVoid();
     }
 
     /** The conversation if it belongs to the user, else null: another user's conversation does not exist. */
@@ -66,6 +79,13 @@ public class Transcripts {
     }
 
     public Uni<Void> append(String conversationId, List<ConversationMessage> messages) {
+        List<Object> params = messageParams(conversationId, messages);
+        params.add(OffsetDateTime.now(ZoneOffset.UTC));
+        return pool.preparedQuery(APPEND).execute(Tuple.from(params)).replaceWithVoid();
+    }
+
+    /** $1-$7 of {@link #MESSAGES}: the conversation id, then one array per column. */
+    private List<Object> messageParams(String conversationId, List<ConversationMessage> messages) {
         int n = messages.size();
         String[] ids = new String[n], roles = new String[n], texts = new String[n], turns = new String[n];
         Integer[] seqs = new Integer[n];
@@ -79,8 +99,7 @@ public class Transcripts {
             turns[i] = m.turn == null ? null : encode(m.turn);
             created[i] = m.createdAt.atOffset(ZoneOffset.UTC);
         }
-        return pool.preparedQuery(APPEND).execute(Tuple.from(List.of(conversationId, ids, seqs, roles, texts, turns,
-                created, OffsetDateTime.now(ZoneOffset.UTC)))).replaceWithVoid();
+        return new ArrayList<>(List.of(conversationId, ids, seqs, roles, texts, turns, created));
     }
 
     private String encode(Turn turn) {
