@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every socket of the service (HTTP, WebSocket, Redis, PostgreSQL, the LLM) runs on Linux's epoll, not Java NIO:
- * it took 5-7% off the CPU of a turn and a third off the p99 at 200 conversations (load-tests/README.md, hot spot 18). Losing the native library or the
- * setting falls back to NIO silently, so this pins it on the machines the service is built and measured on.
+ * it took 5-7% off the CPU of a turn and a third off the p99 at 200 conversations (load-tests/README.md, hot spot 18).
+ * Losing the native library or the setting falls back to NIO silently, so this pins it on the machines the service
+ * is built and measured on.
  */
 @QuarkusTest
 class NativeTransportTest {
