@@ -53,6 +53,7 @@ public final class FakeLlm {
     static final Pattern MAX_PICKS = Pattern.compile("max picks: (\\d+)");
     /** A catalog line inside the JSON-encoded prompt: {\"itemId\":\"tt0076759\", ... */
     static final Pattern ITEM = Pattern.compile("\\{\\\\\"itemId\\\\\":\\\\\"([^\\\\\"]+)\\\\\"");
+    static final Pattern CONTENT = Pattern.compile("\"content\"\\s*:\\s*\"");
     static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
     static final Pattern AVOID = Pattern.compile("(?i)\\b(no|hate|can't stand|don't like|do not like) ([a-z][a-z -]{1,30}?)(?:[.,!]|\\\\n|\"|$)");
 
@@ -253,7 +254,9 @@ public final class FakeLlm {
             Matcher m = MAX_PICKS.matcher(body);
             int max = m.find() ? Integer.parseInt(m.group(1)) : 3;
             Set<String> ids = new LinkedHashSet<>();
+            // ids from the catalog data only: the system prompt's answer format has an itemId placeholder too
             Matcher it = ITEM.matcher(body);
+            it.region(Math.max(0, body.indexOf("CATALOG DATA\\n")), body.length());
             while (it.find() && ids.size() < max) {
                 ids.add(it.group(1));
             }
@@ -274,8 +277,13 @@ public final class FakeLlm {
 
     /** No statement, or one restating an explicit dislike in the user's words (grounded: the service checks it). */
     static String extraction(String body) {
-        int user = body.lastIndexOf("\"content\":\"");
-        String tail = user < 0 ? "" : body.substring(user + 11);
+        // the last message's content is the user's (LangChain4j writes the request indented: "content" : "...")
+        Matcher c = CONTENT.matcher(body);
+        int user = -1;
+        while (c.find()) {
+            user = c.end();
+        }
+        String tail = user < 0 ? "" : body.substring(user);
         Matcher m = AVOID.matcher(tail);
         if (m.find()) {
             String what = m.group(2).strip();

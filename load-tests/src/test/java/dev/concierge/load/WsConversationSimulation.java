@@ -16,7 +16,9 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * Each virtual user is a new user id: dev token, connect {@code /ws/chat}, 5 x (send user_message, wait for the
  * {@code turn} frame, think), close. Every turn is one request named "ws turn" in the report (from sending the
  * frame to receiving the turn frame); it fails on an error frame, on {@code degraded:true} (the LLM was not used,
- * so the fake LLM's time would not be in the turn) or after {@code turnTimeoutS}.
+ * so the fake LLM's time would not be in the turn), when turn 4 ("no horror please, I hate horror") taught the
+ * profile nothing (so learning and, from turn 5 on, the retrieval of an instruction are part of every run) or after
+ * {@code turnTimeoutS}.
  * A baseline runs in the same simulation: one client in a loop on {@code GET /q/health/live} ("baseline live").
  * <p>
  * Parameters (system properties, defaults):
@@ -39,6 +41,9 @@ public class WsConversationSimulation extends Simulation {
     static final Duration TURN_TIMEOUT = LoadSupport.seconds("turnTimeoutS", 30);
     static final Duration MAX = LoadSupport.seconds("maxDurationS", (int) (RAMP.toSeconds() + DURATION.toSeconds() + 60));
 
+    /** The turn whose message states a dislike (index into {@link LoadSupport#CONVERSATION}). */
+    static final int LEARNS = 3;
+
     static ChainBuilder turn(int i) {
         String text = LoadSupport.CONVERSATION[i];
         return exec(ws("send " + (i + 1)).sendText(s -> "{\"type\":\"user_message\","
@@ -48,6 +53,7 @@ public class WsConversationSimulation extends Simulation {
                         .matching(jsonPath("$.type").in("turn", "error"))
                         .check(jsonPath("$.type").is("turn"),
                                 jsonPath("$.turn.degraded").ofBoolean().is(false),
+                                jsonPath("$.turn.learned[*].id").count().is(i == LEARNS ? 1 : 0),
                                 jsonPath("$.turn.conversationId").saveAs("cid"))))
                 .pause(THINK);
     }
