@@ -147,24 +147,21 @@ public class TurnEngine {
         return workingState(user, conversationId, locked.state()).chain(state -> {
             String userMessageId = "m_" + shortId();
             long start = System.nanoTime();
-            Uni<ProfileService.ExtractResult> learning = (config.learnFromTurns()
+            Uni<ProfileService.TurnLearning> learning = (config.learnFromTurns()
                     ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
-                    : Uni.createFrom().item(NOTHING_LEARNED)).invoke(() -> stage("learn", start));
+                    : Uni.createFrom().item(ProfileService.TurnLearning.NOTHING)).invoke(() -> stage("learn", start));
             // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
-            // side; only a message that taught something is decided again, with what it taught.
+            // side; only a message that taught something is decided again, with the profile it left.
             Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, List.of())
                     .invoke(() -> stage("decide", start));
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
-                ProfileService.ExtractResult learned = both.getItem1();
-                return learned.added().isEmpty() && learned.updated().isEmpty() && learned.superseded().isEmpty()
-                        ? Uni.createFrom().item(both.getItem2())
-                        : decide(user, conversationId, state, text, userMessageId, token, learned.added());
+                ProfileService.TurnLearning learned = both.getItem1();
+                return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
+                        : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile(),
+                                learned.result().added()));
             });
         }).onFailure().call(() -> store.unlock(user, conversationId, token));
     }
-
-    private static final ProfileService.ExtractResult NOTHING_LEARNED =
-            new ProfileService.ExtractResult(List.of(), List.of(), List.of());
 
     /** Retrieval of the applicable instructions (one Redis read), then the decision on the CPU pool. */
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
@@ -339,7 +336,8 @@ public class TurnEngine {
             e.reason = reason;
             e.createdAt = Instant.now();
             Uni<Void> learn = reason == null || reason.isBlank() || !"reject".equals(verdict) ? Uni.createFrom().voidItem()
-                    : profiles.learnFromTurn(user, reason, conversationId, "feedback:" + itemId).replaceWithVoid();
+                    : profiles.learn(user, List.of(new ProfileService.Message("user", reason)), List.of("feedback:" + itemId),
+                            conversationId).replaceWithVoid();
             return transcripts.feedback(e)
                     .chain(() -> workingState(user, c))
                     .chain(state -> store.save(user, conversationId, new ConversationStore.WorkingState(

@@ -57,6 +57,7 @@ public class ProfileService {
     private final InstructionRetriever retriever;
     private final Reconciler reconciler;
     private final Timer retrievalTimer;
+    private final Embedder embedder;
 
     private final dev.concierge.profile.learn.LlmExtractor llmExtractor;
 
@@ -67,6 +68,7 @@ public class ProfileService {
         this.config = config;
         this.cpu = cpu;
         this.extractor = new RuleExtractor();
+        this.embedder = embedder;
         this.retriever = new InstructionRetriever(embedder);
         this.reconciler = new Reconciler(retriever);
         this.retrievalTimer = Timer.builder("concierge.retrieval").description("Instruction retrieval per query")
@@ -117,11 +119,9 @@ public class ProfileService {
 
     /** The instructions a turn applies (and those the request overrides), from one Redis read. */
     public Uni<TurnProfile> applicable(String user, String query) {
-        return store.read(user).chain(s -> s.active().isEmpty() ? Uni.createFrom().item(NO_INSTRUCTIONS) : cpu.run(() -> {
-            List<Candidate> all = current(candidates(s, null));
-            Selection sel = timed(() -> retriever.select(query == null ? "" : query, all));
-            return new TurnProfile(sel, all.stream().map(Candidate::instruction).toList());
-        }));
+        String q = query == null ? "" : query;
+        return store.read(user).chain(s -> s.active().isEmpty() ? Uni.createFrom().item(NO_INSTRUCTIONS)
+                : cpu.run(() -> timed(() -> profile(q, embedder.embed(q), candidates(s, null)))));
     }
 
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
@@ -205,9 +205,28 @@ public class ProfileService {
         return learn(user, messages, ids, conversationId);
     }
 
-    /** Learns from one chat message; the learned items point at that message. */
-    public Uni<ExtractResult> learnFromTurn(String user, String text, String conversationId, String messageId) {
-        return learn(user, List.of(new Message("user", text)), List.of(messageId), conversationId);
+    /**
+     * What one chat message taught (the learned items point at that message) and, when it taught something, the
+     * profile it leaves with that message as the query, for deciding the turn again: the query's embedding is
+     * computed beside the statements' features and the selection comes from the profile as written, so deciding
+     * again costs no Redis read and no embedding of its own.
+     */
+    public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId) {
+        return statements(List.of(new Message("user", text)), List.of(messageId)).chain(said -> {
+            if (said.isEmpty()) {
+                return Uni.createFrom().item(TurnLearning.NOTHING);
+            }
+            Uni<float[]> query = cpu.run(() -> embedder.embed(text));
+            return Uni.combine().all().unis(features(said), query).asTuple()
+                    .chain(both -> mutate(user, s -> learn(s, both.getItem1(), conversationId)).chain(l -> l.taught()
+                            ? cpu.run(() -> new TurnLearning(l.result(), timed(() -> profile(text, both.getItem2(), l.active()))))
+                            : Uni.createFrom().item(new TurnLearning(l.result(), null))));
+        });
+    }
+
+    /** A turn's learning; {@code profile} is null when nothing changed (the turn's first decision stands). */
+    public record TurnLearning(ExtractResult result, TurnProfile profile) {
+        public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()), null);
     }
 
     /**
@@ -216,34 +235,51 @@ public class ProfileService {
      * one, the rule-based extractor runs on the CPU pool.
      */
     public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
-        Uni<List<Said>> statements;
+        return statements(messages, messageIds).chain(said -> said.isEmpty()
+                ? Uni.createFrom().item(TurnLearning.NOTHING.result())
+                : features(said).chain(found -> mutate(user, s -> learn(s, found, conversationId))).map(Learning::result));
+    }
+
+    private Uni<List<Said>> statements(List<Message> messages, List<String> messageIds) {
         if (llmExtractor.enabled()) {
-            statements = Multi.createFrom().range(0, messages.size())
+            return Multi.createFrom().range(0, messages.size())
                     .filter(i -> "user".equals(messages.get(i).role()))
                     .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text())
                             .map(list -> list.stream().map(st -> new Said(messageIds.get(i), st)).toList()))
                     .collect().asList()
                     .map(lists -> lists.stream().flatMap(List::stream).toList());
-        } else {
-            statements = cpu.run(() -> {
-                List<Said> found = new ArrayList<>();
-                for (int idx = 0; idx < messages.size(); idx++) {
-                    if ("user".equals(messages.get(idx).role())) {
-                        for (Statement st : extractor.extract(messages.get(idx).text())) {
-                            found.add(new Said(messageIds.get(idx), st));
-                        }
+        }
+        return cpu.run(() -> {
+            List<Said> found = new ArrayList<>();
+            for (int idx = 0; idx < messages.size(); idx++) {
+                if ("user".equals(messages.get(idx).role())) {
+                    for (Statement st : extractor.extract(messages.get(idx).text())) {
+                        found.add(new Said(messageIds.get(idx), st));
                     }
                 }
-                return found;
-            });
+            }
+            return found;
+        });
+    }
+
+    private Uni<List<Learned>> features(List<Said> said) {
+        return cpu.run(() -> said.stream()
+                .map(s -> new Learned(s.messageId(), s.statement(),
+                        retriever.features(s.statement().text(), s.statement().domain(), s.statement().condition())))
+                .toList());
+    }
+
+    /** The selection for a query among the given active instructions (CPU pool). */
+    private TurnProfile profile(String query, float[] queryVector, List<Candidate> active) {
+        List<Candidate> all = current(active);
+        return new TurnProfile(retriever.select(query, queryVector, all), all.stream().map(Candidate::instruction).toList());
+    }
+
+    /** What a write of learned statements did, and the active instructions it left. */
+    private record Learning(ExtractResult result, List<Candidate> active) {
+        boolean taught() {
+            return !result.added().isEmpty() || !result.updated().isEmpty() || !result.superseded().isEmpty();
         }
-        return statements.chain(said -> said.isEmpty() ? Uni.createFrom().item(List.<Learned>of()) : cpu.run(() -> said.stream()
-                        .map(s -> new Learned(s.messageId(), s.statement(),
-                                retriever.features(s.statement().text(), s.statement().domain(), s.statement().condition())))
-                        .toList()))
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(new ExtractResult(List.of(), List.of(), List.of()))
-                        : mutate(user, s -> learn(s, found, conversationId)));
     }
 
     private record Said(String messageId, Statement statement) {
@@ -252,7 +288,7 @@ public class ProfileService {
     private record Learned(String messageId, Statement statement, InstructionFeatures features) {
     }
 
-    private Change<ExtractResult> learn(ProfileStore.Snapshot s, List<Learned> found, String conversationId) {
+    private Change<Learning> learn(ProfileStore.Snapshot s, List<Learned> found, String conversationId) {
         List<Candidate> active = new ArrayList<>(candidates(s, null));
         Map<String, StoredInstruction> writes = new HashMap<>();
         List<Instruction> added = new ArrayList<>();
@@ -287,7 +323,8 @@ public class ProfileService {
             added.add(i);
         }
         List<Instruction> stillAdded = added.stream().filter(a -> writes.get(a.id()).instruction().isActive()).toList();
-        return new Change<>(List.copyOf(writes.values()), new ExtractResult(stillAdded, List.of(), superseded));
+        return new Change<>(List.copyOf(writes.values()),
+                new Learning(new ExtractResult(stillAdded, List.of(), superseded), List.copyOf(active)));
     }
 
     // ---------------------------------------------------------------- machinery
