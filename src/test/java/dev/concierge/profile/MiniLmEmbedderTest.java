@@ -37,17 +37,23 @@ class MiniLmEmbedderTest {
         for (int i = 0; i < 200; i++) {
             model.embed(TEXTS.get(i % TEXTS.size()));
         }
+        // the least of three windows: a JIT or GC burst elsewhere in the test JVM may land in one, the spinning is in all
+        double extraMsPerCall = Double.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            extraMsPerCall = Math.min(extraMsPerCall, otherThreadsCpuMsPerCall(model, 50));
+        }
+        assertTrue(extraMsPerCall < 3, "other threads spent " + extraMsPerCall + " ms of CPU per embedding");
+    }
+
+    private static double otherThreadsCpuMsPerCall(MiniLmEmbedder model, int calls) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        int calls = 50;
         long process0 = os.getProcessCpuTime();
         long caller0 = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < calls; i++) {
             model.embed(TEXTS.get(i % TEXTS.size()));
             Thread.sleep(5);
         }
-        double extraMsPerCall = ((os.getProcessCpuTime() - process0) - (threads.getCurrentThreadCpuTime() - caller0))
-                / 1e6 / calls;
-        assertTrue(extraMsPerCall < 3, "other threads spent " + extraMsPerCall + " ms of CPU per embedding");
+        return ((os.getProcessCpuTime() - process0) - (threads.getCurrentThreadCpuTime() - caller0)) / 1e6 / calls;
     }
 }
