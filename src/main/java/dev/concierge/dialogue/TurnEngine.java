@@ -157,7 +157,7 @@ public class TurnEngine {
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
                 ProfileService.TurnLearning learned = both.getItem1();
                 return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
-                        : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile(),
+                        : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
                                 learned.result().added()));
             });
         }).onFailure().call(() -> store.unlock(user, conversationId, token));

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The user's standing instructions and learned preferences: versioned writes with supersession, learning
@@ -127,7 +128,7 @@ public class ProfileService {
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
     private static final TurnProfile NO_INSTRUCTIONS = new TurnProfile(Selection.NONE, List.of());
 
-    private <T> T timed(java.util.function.Supplier<T> work) {
+    private <T> T timed(Supplier<T> work) {
         return retrievalTimer.record(work);
     }
 
@@ -218,14 +219,16 @@ public class ProfileService {
             }
             Uni<float[]> query = cpu.run(() -> embedder.embed(text));
             return Uni.combine().all().unis(features(said), query).asTuple()
-                    .chain(both -> mutate(user, s -> learn(s, both.getItem1(), conversationId)).chain(l -> l.taught()
-                            ? cpu.run(() -> new TurnLearning(l.result(), timed(() -> profile(text, both.getItem2(), l.active()))))
-                            : Uni.createFrom().item(new TurnLearning(l.result(), null))));
+                    .chain(both -> mutate(user, s -> learn(s, both.getItem1(), conversationId)).map(l -> new TurnLearning(
+                            l.result(), l.taught() ? () -> timed(() -> profile(text, both.getItem2(), l.active())) : null)));
         });
     }
 
-    /** A turn's learning; {@code profile} is null when nothing changed (the turn's first decision stands). */
-    public record TurnLearning(ExtractResult result, TurnProfile profile) {
+    /**
+     * A turn's learning. {@code profile} selects from the profile as written (CPU work: call it on the CPU pool, where
+     * the turn is decided again, so both take one trip there); null when nothing changed and the first decision stands.
+     */
+    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile) {
         public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()), null);
     }
 
@@ -269,7 +272,7 @@ public class ProfileService {
                 .toList());
     }
 
-    /** The selection for a query among the given active instructions (CPU pool). */
+    /** The selection for a query among the given active instructions (CPU work). */
     private TurnProfile profile(String query, float[] queryVector, List<Candidate> active) {
         List<Candidate> all = current(active);
         return new TurnProfile(retriever.select(query, queryVector, all), all.stream().map(Candidate::instruction).toList());
