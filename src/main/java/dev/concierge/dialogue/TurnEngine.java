@@ -158,7 +158,8 @@ public class TurnEngine {
                 ProfileService.TurnLearning learned = both.getItem1();
                 return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
                         : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
-                                learned.result().added()));
+                                learned.result().added()))
+                        .invoke(() -> stage("teach", learned.heardNanos()));
             });
         }).onFailure().call(() -> store.unlock(user, conversationId, token));
     }
@@ -351,8 +352,9 @@ public class TurnEngine {
 
     /**
      * Where a turn's time goes ({@code concierge_turn_stage_seconds}): plan (everything before the reply: lock,
-     * state, learning and deciding), learn and decide (they overlap), reply (the responder, LLM or offline) and
-     * persist (transcript and state). The load tests read the backend's own part of a turn from it.
+     * state, learning and deciding), learn and decide (they overlap), teach (a message that taught something: from
+     * the statements to the turn decided again, the part only such a turn waits for), reply (the responder, LLM or
+     * offline) and persist (transcript and state). The load tests read the backend's own part of a turn from it.
      */
     private void stage(String name, long startNanos) {
         metrics.timer("concierge.turn.stage", "stage", name).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);

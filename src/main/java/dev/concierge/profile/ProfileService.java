@@ -217,19 +217,24 @@ public class ProfileService {
             if (said.isEmpty()) {
                 return Uni.createFrom().item(TurnLearning.NOTHING);
             }
+            long heard = System.nanoTime();
             Uni<float[]> query = cpu.run(() -> embedder.embed(text));
             return Uni.combine().all().unis(features(said), query).asTuple()
                     .chain(both -> mutate(user, s -> learn(s, both.getItem1(), conversationId)).map(l -> new TurnLearning(
-                            l.result(), l.taught() ? () -> timed(() -> profile(text, both.getItem2(), l.active())) : null)));
+                            l.result(), l.taught() ? () -> timed(() -> profile(text, both.getItem2(), l.active())) : null,
+                            heard)));
         });
     }
 
     /**
      * A turn's learning. {@code profile} selects from the profile as written (CPU work: call it on the CPU pool, where
      * the turn is decided again, so both take one trip there); null when nothing changed and the first decision stands.
+     * {@code heardNanos}: when the statements were known ({@link System#nanoTime()}), where the part of the turn that
+     * only a teaching message has begins.
      */
-    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile) {
-        public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()), null);
+    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile, long heardNanos) {
+        public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()),
+                null, 0);
     }
 
     /**
