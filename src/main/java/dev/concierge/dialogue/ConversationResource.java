@@ -130,7 +130,8 @@ public class ConversationResource {
             + "With Accept: text/event-stream the turn streams as SSE: token events, then one turn event.")
     @APIResponse(responseCode = "200", description = "The assistant's Turn", content = @Content(examples = @ExampleObject(name = "recommend", value = "{\"messageId\":\"m_1dbd265e0f72401c\",\"conversationId\":\"c_4d85d4ea313549a2\",\"act\":\"recommend\",\"text\":\"Here are 2 picks for you...\",\"recommendations\":[{\"itemId\":\"121563\",\"name\":\"As Good as It Gets (1997)\",\"reason\":\"Stars Jack Nicholson\",\"appliedInstructionIds\":[\"in_ad9064af4dba4cf4\"]}],\"appliedInstructions\":[{\"id\":\"in_ad9064af4dba4cf4\",\"text\":\"No horror movies, please\"}],\"learned\":[],\"degraded\":true}")))
     @APIResponse(responseCode = "404", description = "No such conversation of mine")
-    @APIResponse(responseCode = "409", description = "A turn of this conversation is still running")
+    @APIResponse(responseCode = "409", description = "A turn of this conversation is still running, or the instructions this message "
+            + "taught were changed elsewhere while it was answered (nothing of the turn is stored: send it again)")
     @APIResponse(responseCode = "413", description = "text is longer than the limit")
     @APIResponse(responseCode = "429", description = "Too many turns; see Retry-After")
     public Uni<Turn> send(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "message", value = "{\"text\":\"Something with Jack Nicholson, but no horror\",\"clientMessageId\":\"9f1c-0001\"}"))) MessageRequest body) {

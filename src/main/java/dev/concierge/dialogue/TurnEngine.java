@@ -59,7 +59,7 @@ public class TurnEngine {
     private record Planned(String conversationId, ConversationStore.WorkingState before, DialogueState after,
                            String userMessageId, String lockToken, Policy.Decision decision, List<Ranker.Ranked> ranked,
                            List<Instruction> applied, List<Instruction> overridden, List<Instruction> learned,
-                           ReplyRequest request) {
+                           Uni<Void> learnedStored, ReplyRequest request) {
     }
 
     private final Transcripts transcripts;
@@ -151,14 +151,15 @@ public class TurnEngine {
                     ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
                     : Uni.createFrom().item(ProfileService.TurnLearning.NOTHING)).invoke(() -> stage("learn", start));
             // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
-            // side; only a message that taught something is decided again, with the profile it left.
-            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, List.of())
+            // side; only a message that taught something is decided again, with the profile it left, while that
+            // profile is written beside the reply (the turn commits only once it is stored).
+            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token)
                     .invoke(() -> stage("decide", start));
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
                 ProfileService.TurnLearning learned = both.getItem1();
                 return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
                         : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
-                                learned.result().added()))
+                                learned.result().added(), learned.written()))
                         .invoke(() -> stage("teach", learned.heardNanos()));
             });
         }).onFailure().call(() -> store.unlock(user, conversationId, token));
@@ -166,13 +167,13 @@ public class TurnEngine {
 
     /** Retrieval of the applicable instructions (one Redis read), then the decision on the CPU pool. */
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
-                                String userMessageId, String token, List<Instruction> learned) {
+                                String userMessageId, String token) {
         return profiles.applicable(user, text).chain(tp -> cpu.run(() ->
-                decide(conversationId, state, text, userMessageId, token, tp, learned)));
+                decide(conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
     }
 
     private Planned decide(String conversationId, ConversationStore.WorkingState state, String text, String userMessageId,
-                           String token, ProfileService.TurnProfile tp, List<Instruction> learned) {
+                           String token, ProfileService.TurnProfile tp, List<Instruction> learned, Uni<Void> learnedStored) {
         DialogueEngine.Parts parts = engine.parts();
         RequestFrame frame = Understanding.parse(text, parts.index());
         List<Instruction> overridden = tp.selection().overridden().stream().map(Scored::instruction).toList();
@@ -202,7 +203,8 @@ public class TurnEngine {
         ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
                 after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
-        return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned, request);
+        return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned,
+                learnedStored, request);
     }
 
     private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
@@ -277,8 +279,9 @@ public class TurnEngine {
                 p.decision().options(), p.decision().text(), p.decision().why());
         DialogueState next = StateTracker.afterDecision(p.after(), decided,
                 turn.recommendations().stream().map(Turn.Recommendation::itemId).toList());
-        // the transcript first: a turn whose messages could not be stored leaves the state as it was
-        return transcripts.append(conversationId, List.of(userMsg, botMsg))
+        // what the message taught is stored first (its write ran beside the reply; a failed one fails the turn), then
+        // the transcript: a turn whose messages could not be stored leaves the state as it was
+        return p.learnedStored().chain(() -> transcripts.append(conversationId, List.of(userMsg, botMsg)))
                 .chain(() -> store.commit(user, conversationId, p.lockToken(),
                         new ConversationStore.WorkingState(next, seq + 2, p.request().userText(),
                                 p.before().recentWith(config.window(), new ChatLine("user", p.request().userText()),

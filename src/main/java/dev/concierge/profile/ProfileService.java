@@ -10,6 +10,7 @@ import dev.concierge.profile.retrieval.InstructionFeatures;
 import dev.concierge.profile.retrieval.InstructionRetriever;
 import dev.concierge.profile.retrieval.Scored;
 import dev.concierge.profile.retrieval.Selection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -58,6 +59,8 @@ public class ProfileService {
     private final InstructionRetriever retriever;
     private final Reconciler reconciler;
     private final Timer retrievalTimer;
+    private final Counter turnWriteConflicts;
+    private final Counter otherWriteConflicts;
     private final Embedder embedder;
 
     private final dev.concierge.profile.learn.LlmExtractor llmExtractor;
@@ -74,6 +77,15 @@ public class ProfileService {
         this.reconciler = new Reconciler(retriever);
         this.retrievalTimer = Timer.builder("concierge.retrieval").description("Instruction retrieval per query")
                 .publishPercentiles(0.5, 0.99).register(metrics);
+        this.turnWriteConflicts = writeConflicts("turn", metrics);
+        this.otherWriteConflicts = writeConflicts("other", metrics);
+    }
+
+    /** Writes that found the profile changed since they read it, and planned again: a chat turn's learning, or any other. */
+    private static Counter writeConflicts(String writer, MeterRegistry metrics) {
+        return Counter.builder("concierge.profile.write.conflicts").tag("writer", writer)
+                .description("Profile writes that found the profile changed since it was read, and planned again")
+                .register(metrics);
     }
 
     // ---------------------------------------------------------------- reads
@@ -208,9 +220,10 @@ public class ProfileService {
 
     /**
      * What one chat message taught (the learned items point at that message) and, when it taught something, the
-     * profile it leaves with that message as the query, for deciding the turn again: the query's embedding is
-     * computed beside the statements' features and the selection comes from the profile as written, so deciding
-     * again costs no Redis read and no embedding of its own.
+     * profile it leaves with that message as the query, for deciding the turn again. The profile's read and the
+     * query's embedding run beside the statements' features, so deciding again costs no Redis read or embedding of
+     * its own; the write starts at once and runs beside the reply. The turn must await {@link TurnLearning#written()}
+     * before it commits, so no turn reports an instruction that was not stored.
      */
     public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId) {
         return statements(List.of(new Message("user", text)), List.of(messageId)).chain(said -> {
@@ -219,22 +232,63 @@ public class ProfileService {
             }
             long heard = System.nanoTime();
             Uni<float[]> query = cpu.run(() -> embedder.embed(text));
-            return Uni.combine().all().unis(features(said), query).asTuple()
-                    .chain(both -> mutate(user, s -> learn(s, both.getItem1(), conversationId)).map(l -> new TurnLearning(
-                            l.result(), l.taught() ? () -> timed(() -> profile(text, both.getItem2(), l.active())) : null,
-                            heard)));
+            return Uni.combine().all().unis(features(said), query, store.read(user)).asTuple().map(all -> {
+                ProfileStore.Snapshot s = all.getItem3();
+                Change<Learning> planned = learn(s, all.getItem1(), conversationId);
+                if (planned.writes().isEmpty()) {
+                    return TurnLearning.NOTHING; // all said before: the first decision stands
+                }
+                Uni<Void> written = writeLearned(user, s, planned, all.getItem1(), conversationId, 1).memoize().indefinitely();
+                written.subscribe().with(done -> { }, failure -> { }); // started now; the turn awaits the outcome
+                Learning l = planned.result();
+                return new TurnLearning(l.result(), () -> timed(() -> profile(text, all.getItem2(), l.active())), written,
+                        heard);
+            });
         });
     }
 
     /**
-     * A turn's learning. {@code profile} selects from the profile as written (CPU work: call it on the CPU pool, where
+     * A turn's learning. {@code profile} selects from the profile as planned (CPU work: call it on the CPU pool, where
      * the turn is decided again, so both take one trip there); null when nothing changed and the first decision stands.
-     * {@code heardNanos}: when the statements were known ({@link System#nanoTime()}), where the part of the turn that
-     * only a teaching message has begins.
+     * {@code written} completes once the change is stored, or fails the turn. {@code heardNanos}: when the statements
+     * were known ({@link System#nanoTime()}), where the part of the turn that only a teaching message has begins.
      */
-    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile, long heardNanos) {
+    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile, Uni<Void> written, long heardNanos) {
         public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()),
-                null, 0);
+                null, Uni.createFrom().voidItem(), 0);
+    }
+
+    /**
+     * Stores what a turn planned. If the profile changed since it was read (another tab, another conversation), the
+     * same statements are planned against the profile as it is now: when that plan has the same effect (the same
+     * instructions added, the same versions superseded), the first plan is stored, ids and all, since the reply
+     * already cites them; otherwise the turn fails with 409 and nothing of it is written.
+     */
+    private Uni<Void> writeLearned(String user, ProfileStore.Snapshot s, Change<Learning> planned, List<Learned> found,
+                                   String conversationId, int n) {
+        return store.commit(user, s.rev(), planned.writes()).chain(ok -> {
+            if (ok) {
+                return Uni.createFrom().voidItem();
+            }
+            turnWriteConflicts.increment();
+            if (n >= config.writeAttempts()) {
+                return Uni.createFrom().failure(ApiException.unavailable("Profile is too busy; retry"));
+            }
+            Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(n, 20)));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(backoff).chain(() -> store.read(user)).chain(now -> {
+                if (!sameEffect(planned.result().result(), learn(now, found, conversationId).result().result())) {
+                    return Uni.createFrom().failure(ApiException.conflict(
+                            "Your instructions changed while this message was being answered; send it again"));
+                }
+                return writeLearned(user, now, planned, found, conversationId, n + 1);
+            });
+        });
+    }
+
+    private static boolean sameEffect(ExtractResult a, ExtractResult b) {
+        return a.added().stream().map(Instruction::text).toList().equals(b.added().stream().map(Instruction::text).toList())
+                && a.superseded().stream().map(i -> i.id() + "@" + i.version()).toList()
+                .equals(b.superseded().stream().map(i -> i.id() + "@" + i.version()).toList());
     }
 
     /**
@@ -285,9 +339,6 @@ public class ProfileService {
 
     /** What a write of learned statements did, and the active instructions it left. */
     private record Learning(ExtractResult result, List<Candidate> active) {
-        boolean taught() {
-            return !result.added().isEmpty() || !result.updated().isEmpty() || !result.superseded().isEmpty();
-        }
     }
 
     private record Said(String messageId, Statement statement) {
@@ -352,6 +403,7 @@ public class ProfileService {
                 if (ok) {
                     return Uni.createFrom().item(change.result());
                 }
+                otherWriteConflicts.increment();
                 if (n >= config.writeAttempts()) {
                     return Uni.createFrom().failure(ApiException.unavailable("Profile is too busy; retry"));
                 }
