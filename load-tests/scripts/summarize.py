@@ -97,6 +97,31 @@ def stage_percentiles(before, after):
     return result
 
 
+# counters whose change over a run says the run exercised what it should: retrievals (users with instructions),
+# picks the service dropped (the fake's recommendations should all be candidates), profile write conflicts
+COUNTERS = ("concierge_retrieval_seconds_count", "concierge_llm_picks_dropped_total",
+            "concierge_profile_write_conflicts_total")
+
+
+def counter_deltas(before, after):
+    """Change over the run of each series of COUNTERS (summed over their tags), from two /q/metrics scrapes."""
+    def read(path):
+        out = {}
+        try:
+            for line in open(path):
+                if line.startswith(COUNTERS):
+                    series, value = line.rsplit(" ", 1)
+                    name = series.split("{", 1)[0]
+                    out[name] = out.get(name, 0) + float(value)
+        except OSError:
+            return None
+        return out
+    b, e = read(before), read(after)
+    if b is None or e is None:
+        return None
+    return {name.replace("concierge_", ""): int(e.get(name, 0) - b.get(name, 0)) for name in COUNTERS}
+
+
 def ws(a):
     report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a[:11]
     busy, wall = (int(a[11]), float(a[12])) if len(a) > 12 else (None, None)
@@ -124,6 +149,7 @@ def ws(a):
         "cpuMsPerTurnByThreads": thread_cpu(a[13], a[14], int(hz), turn.get("total", 0)) if len(a) > 14 else None,
         # the service's own view (bucket upper bounds, so a little high): where in the turn the time went
         "serviceTimersMs": stage_percentiles(a[15], a[16]) if len(a) > 16 else None,
+        "counters": counter_deltas(a[15], a[16]) if len(a) > 16 else None,
     }
     return out
 
