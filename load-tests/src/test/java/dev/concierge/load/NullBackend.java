@@ -106,9 +106,14 @@ public final class NullBackend {
                         "{\"type\":\"token\",\"text\":\"some words of a reply \"}")), at, TimeUnit.MILLISECONDS);
             }
             long left = TimeUnit.MILLISECONDS.toNanos(turnMs) - (System.nanoTime() - t0);
+            // the conversation's teaching turn reports one learned instruction, as the service does, so the
+            // simulation's checks hold against the floor too
+            String learned = turns == WsConversationSimulation.LEARNS + 1
+                    ? "[{\"id\":\"in_null\",\"text\":\"no horror\"}]" : "[]";
             ctx.executor().schedule(() -> ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"turn\",\"turn\":{"
                     + "\"messageId\":\"" + mid + "\",\"conversationId\":\"" + cid + "\",\"act\":\"clarify\","
-                    + "\"text\":\"What kind of film?\",\"recommendations\":[],\"degraded\":false}}")), left, TimeUnit.NANOSECONDS);
+                    + "\"text\":\"What kind of film?\",\"recommendations\":[],\"learned\":" + learned
+                    + ",\"degraded\":false}}")), left, TimeUnit.NANOSECONDS);
         }
     }
 }
