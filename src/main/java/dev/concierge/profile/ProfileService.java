@@ -274,8 +274,7 @@ public class ProfileService {
             if (n >= config.writeAttempts()) {
                 return Uni.createFrom().failure(ApiException.unavailable("Profile is too busy; retry"));
             }
-            Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(n, 20)));
-            return Uni.createFrom().voidItem().onItem().delayIt().by(backoff).chain(() -> store.read(user)).chain(now -> {
+            return backoff(n).chain(() -> store.read(user)).chain(now -> {
                 if (!sameEffect(planned.result().result(), learn(now, found, conversationId).result().result())) {
                     return Uni.createFrom().failure(ApiException.conflict(
                             "Your instructions changed while this message was being answered; send it again"));
@@ -407,10 +406,15 @@ public class ProfileService {
                 if (n >= config.writeAttempts()) {
                     return Uni.createFrom().failure(ApiException.unavailable("Profile is too busy; retry"));
                 }
-                Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(n, 20)));
-                return Uni.createFrom().voidItem().onItem().delayIt().by(backoff).chain(() -> attempt(user, plan, n + 1));
+                return backoff(n).chain(() -> attempt(user, plan, n + 1));
             });
         });
+    }
+
+    /** A short random pause before the n-th retry of a write that lost a race, so two writers do not collide again. */
+    private static Uni<Void> backoff(int n) {
+        Duration pause = Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(n, 20)));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(pause);
     }
 
     private record Analysis(String domain, String polarity, String condition, InstructionFeatures features) {
