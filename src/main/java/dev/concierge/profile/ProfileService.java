@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,6 +62,7 @@ public class ProfileService {
     private final Timer retrievalTimer;
     private final Counter turnWriteConflicts;
     private final Counter otherWriteConflicts;
+    private final Counter earlyStatements;
     private final Embedder embedder;
 
     private final dev.concierge.profile.learn.LlmExtractor llmExtractor;
@@ -79,6 +81,9 @@ public class ProfileService {
                 .publishPercentiles(0.5, 0.99).register(metrics);
         this.turnWriteConflicts = writeConflicts("turn", metrics);
         this.otherWriteConflicts = writeConflicts("other", metrics);
+        this.earlyStatements = Counter.builder("concierge.extraction.early.statements")
+                .description("Statements seen in the extraction's stream before it ended; their embeddings started then")
+                .register(metrics);
     }
 
     /** Writes that found the profile changed since they read it, and planned again: a chat turn's learning, or any other. */
@@ -220,19 +225,29 @@ public class ProfileService {
 
     /**
      * What one chat message taught (the learned items point at that message) and, when it taught something, the
-     * profile it leaves with that message as the query, for deciding the turn again. The profile's read and the
-     * query's embedding run beside the statements' features, so deciding again costs no Redis read or embedding of
-     * its own; the write starts at once and runs beside the reply. The turn must await {@link TurnLearning#written()}
+     * profile it leaves with that message as the query, for deciding the turn again. The embeddings of the message and
+     * of its first statement start as soon as the LLM's stream shows that statement, beside the model; the profile's
+     * read runs beside the statements' features, so deciding again costs no Redis read or embedding of its own; the
+     * write starts at once and runs beside the reply. The turn must await {@link TurnLearning#written()}
      * before it commits, so no turn reports an instruction that was not stored.
      */
     public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId) {
-        return statements(List.of(new Message("user", text)), List.of(messageId)).chain(said -> {
+        EarlyEmbeddings early = new EarlyEmbeddings(embedder, cpu);
+        // the model is still writing when the stream shows a statement: embed the message and it beside the model
+        Consumer<String> firstStatement = statement -> {
+            earlyStatements.increment();
+            early.start(text);
+            early.start(statement);
+        };
+        return statements(List.of(new Message("user", text)), List.of(messageId), firstStatement).chain(said -> {
             if (said.isEmpty()) {
                 return Uni.createFrom().item(TurnLearning.NOTHING);
             }
             long heard = System.nanoTime();
-            Uni<float[]> query = cpu.run(() -> embedder.embed(text));
-            return Uni.combine().all().unis(features(said), query, store.read(user)).asTuple().map(all -> {
+            // what the stream let start early, then the rest side by side (the message's embedding beside the features)
+            Uni<List<Learned>> features = early.ready().chain(known -> features(said, known));
+            Uni<float[]> query = early.start(text);
+            return Uni.combine().all().unis(features, query, store.read(user)).asTuple().map(all -> {
                 ProfileStore.Snapshot s = all.getItem3();
                 Change<Learning> planned = learn(s, all.getItem1(), conversationId);
                 if (planned.writes().isEmpty()) {
@@ -298,14 +313,19 @@ public class ProfileService {
     public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
         return statements(messages, messageIds).chain(said -> said.isEmpty()
                 ? Uni.createFrom().item(TurnLearning.NOTHING.result())
-                : features(said).chain(found -> mutate(user, s -> learn(s, found, conversationId))).map(Learning::result));
+                : features(said, embedder).chain(found -> mutate(user, s -> learn(s, found, conversationId))).map(Learning::result));
     }
 
     private Uni<List<Said>> statements(List<Message> messages, List<String> messageIds) {
+        return statements(messages, messageIds, statement -> { });
+    }
+
+    /** {@code firstStatement}: told each message's first statement while the LLM still streams it (LLM only). */
+    private Uni<List<Said>> statements(List<Message> messages, List<String> messageIds, Consumer<String> firstStatement) {
         if (llmExtractor.enabled()) {
             return Multi.createFrom().range(0, messages.size())
                     .filter(i -> "user".equals(messages.get(i).role()))
-                    .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text())
+                    .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text(), firstStatement)
                             .map(list -> list.stream().map(st -> new Said(messageIds.get(i), st)).toList()))
                     .collect().asList()
                     .map(lists -> lists.stream().flatMap(List::stream).toList());
@@ -323,10 +343,11 @@ public class ProfileService {
         });
     }
 
-    private Uni<List<Learned>> features(List<Said> said) {
+    /** The statements' retrieval features, their vectors from {@code vectors} (CPU work). */
+    private Uni<List<Learned>> features(List<Said> said, TextEmbedder vectors) {
         return cpu.run(() -> said.stream()
-                .map(s -> new Learned(s.messageId(), s.statement(),
-                        retriever.features(s.statement().text(), s.statement().domain(), s.statement().condition())))
+                .map(s -> new Learned(s.messageId(), s.statement(), retriever.features(s.statement().text(),
+                        s.statement().domain(), s.statement().condition(), vectors)))
                 .toList());
     }
 

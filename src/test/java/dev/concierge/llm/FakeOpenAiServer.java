@@ -174,6 +174,11 @@ public final class FakeOpenAiServer {
         };
     }
 
+    /** Streams {@code first}, runs {@code between} (the model still writing), then streams {@code rest} and ends. */
+    public static Behaviour streamWithPause(String first, Runnable between, String rest) {
+        return (ex, req, srv) -> srv.stream(ex, List.of(first, rest), false, between);
+    }
+
     /** Streams the first {@code chunks} pieces of {@code content} (of 8), then stalls without ending the stream. */
     public static Behaviour streamThenHang(String content, int chunks) {
         return (ex, req, srv) -> {
@@ -203,19 +208,25 @@ public final class FakeOpenAiServer {
     }
 
     void stream(HttpExchange ex, List<String> pieces, boolean usage) throws Exception {
+        stream(ex, pieces, usage, () -> { });
+    }
+
+    /** {@code afterFirst} runs once the first piece is out. */
+    void stream(HttpExchange ex, List<String> pieces, boolean usage, Runnable afterFirst) throws Exception {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         ex.getResponseHeaders().add("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
-            boolean firstChunk = true;
-            for (String piece : pieces) {
+            for (int i = 0; i < pieces.size(); i++) {
                 ObjectNode delta = JSON.createObjectNode();
-                if (firstChunk) {
+                if (i == 0) {
                     delta.put("role", "assistant");
-                    firstChunk = false;
                 }
-                delta.put("content", piece);
+                delta.put("content", pieces.get(i));
                 event(out, chunk(delta, null));
+                if (i == 0) {
+                    afterFirst.run();
+                }
                 Thread.sleep(5);
             }
             event(out, chunk(JSON.createObjectNode(), "stop"));

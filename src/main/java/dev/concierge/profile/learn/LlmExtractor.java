@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Structured preference extraction by the LLM (when one is configured), through LangChain4j with JSON output.
@@ -70,13 +73,22 @@ public class LlmExtractor {
 
     /** The LLM's statements for one user message, or the rule-based ones when the LLM cannot give them. */
     public Uni<List<Statement>> extract(String message) {
+        return extract(message, first -> { });
+    }
+
+    /**
+     * The same; {@code firstStatement} is told the first statement's text as soon as the stream shows it whole, while
+     * the model is still writing (on the event loop: it may only start work elsewhere). A hint: the statement may still
+     * be dropped when the answer is validated, and it is never told when the rules answer instead.
+     */
+    public Uni<List<Statement>> extract(String message, Consumer<String> firstStatement) {
         if (!config.enabled()) {
             return Uni.createFrom().item(() -> rules.extract(message));
         }
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(SYSTEM), UserMessage.from(message)))
                 .responseFormat(config.jsonMode() ? ResponseFormat.JSON : ResponseFormat.TEXT).build();
-        return complete(request)
+        return complete(request, new FirstStatement(firstStatement))
                 .ifNoItem().after(timeout).fail()
                 .map(text -> parse(text, message))
                 .onFailure().recoverWithItem(e -> {
@@ -90,11 +102,11 @@ public class LlmExtractor {
      * The whole answer of a streamed call: no thread waits while the model writes it. After the timeout the turn goes
      * on with the rules; the call itself ends with the server's answer or the HTTP idle timeout.
      */
-    private Uni<String> complete(ChatRequest request) {
+    private Uni<String> complete(ChatRequest request, FirstStatement preview) {
         return Uni.createFrom().emitter(em -> chat.get().chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
-                // the complete response below carries the whole text
+                preview.accept(partial); // the complete response below carries the whole text
             }
 
             @Override
@@ -107,6 +119,41 @@ public class LlmExtractor {
                 em.fail(error);
             }
         }));
+    }
+
+    /** Watches a streamed answer for the first statement's complete text and tells it once. */
+    private final class FirstStatement implements Consumer<String> {
+        private static final Pattern TEXT = Pattern.compile("\\s*\\{\\s*\"statements\"\\s*:\\s*\\[\\s*\\{\\s*\"text\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
+        private static final int LOOK_WITHIN = 2_000;
+        private final Consumer<String> target;
+        private final StringBuilder seen = new StringBuilder();
+        private boolean done;
+
+        FirstStatement(Consumer<String> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(String partial) {
+            if (done || partial == null) {
+                return;
+            }
+            seen.append(partial);
+            Matcher m = TEXT.matcher(seen);
+            if (m.lookingAt()) {
+                done = true;
+                try {
+                    String text = json.readValue(m.group(1), String.class).strip();
+                    if (!text.isEmpty()) {
+                        target.accept(text);
+                    }
+                } catch (Exception e) {
+                    LOG.debugf("unreadable statement text in the stream: %s", e.toString());
+                }
+            } else if (seen.length() > LOOK_WITHIN) {
+                done = true; // not the answer's opening: the validated answer decides
+            }
+        }
     }
 
     /** Validated statements from the model's JSON; throws when the output is unusable. */

@@ -93,6 +93,11 @@ public final class InstructionRetriever {
      *                  null it is inferred from the text ("When I book concert tickets, also look for a hotel")
      */
     public InstructionFeatures features(String text, String domain, String condition) {
+        return features(text, domain, condition, embedder);
+    }
+
+    /** The same, with the vectors from {@code embedder} (one that may already hold some of them). */
+    public InstructionFeatures features(String text, String domain, String condition, TextEmbedder embedder) {
         String t = text == null ? "" : text.trim();
         String action = t;
         String cond = condition == null || condition.isBlank() ? null : condition.trim();
