@@ -26,6 +26,9 @@ class ConversationApiTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     static String conversation(String auth, Object body) {
         return given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/conversations").then().statusCode(201).body("id", notNullValue())
@@ -328,6 +331,40 @@ class ConversationApiTest {
                 .body("seq", equalTo(List.of(0, 1)));
         redis.key().del(ConversationStore.lockKey(user, cid));
         say(auth, cid, "Something else");
+    }
+
+    @Test
+    void aTurnWhoseMessagesCannotBeStoredChangesNothing() {
+        String user = Tokens.freshUser("unstored");
+        String auth = Tokens.bearer(user);
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy with Jim Carrey");
+        String state = redis.value(String.class).get(ConversationStore.stateKey(user, cid));
+        // another writer took the turn's message number: its transcript insert fails on (conversation, seq), while
+        // its working state is written beside it
+        sql("INSERT INTO conversation_message (id, conversation_id, seq, role, text) VALUES ($1, $2, 2, 'user', 'elsewhere')",
+                "m_elsewhere_" + cid, cid);
+        Map<String, String> message = Map.of("text", "Something else", "clientMessageId", "unstored-2");
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(message)
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(500);
+        assertEquals(state, redis.value(String.class).get(ConversationStore.stateKey(user, cid)),
+                "the working state is the one from before the failed turn");
+        assertEquals(null, redis.value(String.class).get(ConversationStore.idemKey(user, cid, "unstored-2")),
+                "no Turn is kept for a resend of the failed message");
+        assertEquals(null, redis.value(String.class).get(ConversationStore.lockKey(user, cid)), "the turn lock is released");
+        sql("DELETE FROM conversation_message WHERE id = $1", "m_elsewhere_" + cid);
+        Response again = given().header("Authorization", auth).contentType(ContentType.JSON).body(message)
+                .when().post("/api/v1/conversations/" + cid + "/messages");
+        again.then().statusCode(200);
+        given().header("Authorization", auth).when().get("/api/v1/conversations/" + cid + "/messages").then()
+                .body("seq", equalTo(List.of(0, 1, 2, 3)))
+                .body("[2].text", equalTo("Something else"))
+                .body("[3].id", equalTo(again.path("messageId")));
+    }
+
+    private void sql(String statement, Object... params) {
+        pool.preparedQuery(statement).execute(io.vertx.mutiny.sqlclient.Tuple.from(List.of(params)))
+                .await().atMost(java.time.Duration.ofSeconds(10));
     }
 
     @Test
