@@ -159,7 +159,7 @@ public class TurnEngine {
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
                 ProfileService.TurnLearning learned = both.getItem1();
                 return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
-                        : cpu.next(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
+                        : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
                                 learned.result().added(), learned.written()))
                         .invoke(() -> stage("teach", learned.heardNanos()));
             });

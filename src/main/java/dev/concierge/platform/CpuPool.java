@@ -21,29 +21,16 @@ public class CpuPool {
     public CpuPool() {
         AtomicInteger n = new AtomicInteger();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.executor = Executors.newFixedThreadPool(threads, r -> new CpuThread(r, "concierge-cpu-" + n.incrementAndGet()));
-    }
-
-    private static final class CpuThread extends Thread {
-        CpuThread(Runnable r, String name) {
-            super(r, name);
-            setDaemon(true);
-        }
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "concierge-cpu-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Runs {@code work} on the pool; the result is delivered on the pool thread. */
     public <T> Uni<T> run(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(executor);
-    }
-
-    /**
-     * The next step of work already running on the pool: done at once on the same thread, instead of queued behind
-     * every other turn's work (the turn is waiting for it). From any other thread, as {@link #run}. Not for work
-     * meant to run beside other work (two {@code next} calls on one pool thread run one after the other).
-     */
-    public <T> Uni<T> next(Supplier<T> work) {
-        return Uni.createFrom().deferred(() -> Thread.currentThread() instanceof CpuThread
-                ? Uni.createFrom().item(work) : run(work));
     }
 
     @PreDestroy
