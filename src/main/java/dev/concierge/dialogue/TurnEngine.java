@@ -291,9 +291,7 @@ public class TurnEngine {
         return p.learnedStored().chain(() -> {
             Uni<Throwable> transcript = transcripts.append(conversationId, List.of(userMsg, botMsg))
                     .onItemOrFailure().transform((v, failure) -> failure);
-            // deferred: the insert, the longer of the two, leaves before the state is encoded
-            Uni<Object> committed = Uni.createFrom().deferred(() -> store.commit(user, conversationId, p.lockToken(), state,
-                            clientMessageId, turn))
+            Uni<Object> committed = store.commit(user, conversationId, p.lockToken(), state, clientMessageId, turn)
                     .onItemOrFailure().transform((c, failure) -> failure != null ? failure : c);
             return Uni.combine().all().unis(transcript, committed).asTuple().chain(both -> {
                 Throwable lost = both.getItem1();
