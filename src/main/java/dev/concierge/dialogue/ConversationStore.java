@@ -78,44 +78,19 @@ public class ConversationStore {
                 "PX", Long.toString(config.stateTtl().toMillis())).replaceWithVoid();
     }
 
-    /** What {@link #commit} wrote, for {@link #undo}. */
-    public record Committed(String user, String conversationId, String state, String clientMessageId) {
-    }
-
     /**
      * The end of a turn in one atomic round trip: the new state, the Turn its clientMessageId produced (when there
      * is one) and the release of the turn lock (only if {@code lockToken} still holds it).
      */
-    public Uni<Committed> commit(String user, String conversationId, String lockToken, WorkingState state,
-                                 String clientMessageId, Turn turn) {
+    public Uni<Void> commit(String user, String conversationId, String lockToken, WorkingState state,
+                            String clientMessageId, Turn turn) {
         String ttl = Long.toString(config.stateTtl().toMillis());
-        String encoded = json.encode(state);
         return (clientMessageId == null
                 ? redis.execute("EVAL", COMMIT, "2", stateKey(user, conversationId), lockKey(user, conversationId),
-                        encoded, ttl, lockToken)
+                        json.encode(state), ttl, lockToken)
                 : redis.execute("EVAL", COMMIT, "3", stateKey(user, conversationId), lockKey(user, conversationId),
-                        idemKey(user, conversationId, clientMessageId), encoded, ttl, lockToken,
-                        json.encode(turn), Long.toString(config.idempotencyTtl().toMillis())))
-                .replaceWith(new Committed(user, conversationId, encoded, clientMessageId));
-    }
-
-    // KEYS: state, idempotency record (optional); ARGV: the state the commit wrote, the state before it, its TTL
-    private static final String UNDO = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
-            if KEYS[2] then redis.call('DEL', KEYS[2]) end
-            return 1""";
-
-    /**
-     * Takes back a commit whose turn's messages could not be stored: the state as it was before the turn (unless a
-     * later turn has replaced it since) and no record for its clientMessageId, so a resend is answered anew.
-     */
-    public Uni<Void> undo(Committed c, WorkingState before) {
-        String ttl = Long.toString(config.stateTtl().toMillis());
-        return (c.clientMessageId() == null
-                ? redis.execute("EVAL", UNDO, "1", stateKey(c.user(), c.conversationId()), c.state(), json.encode(before), ttl)
-                : redis.execute("EVAL", UNDO, "2", stateKey(c.user(), c.conversationId()),
-                        idemKey(c.user(), c.conversationId(), c.clientMessageId()), c.state(), json.encode(before), ttl))
-                .replaceWithVoid();
+                        idemKey(user, conversationId, clientMessageId), json.encode(state), ttl, lockToken,
+                        json.encode(turn), Long.toString(config.idempotencyTtl().toMillis()))).replaceWithVoid();
     }
 
     // KEYS: lock, state, rate counter, idempotency record (optional); ARGV: token, lock TTL, rate window, rate limit.

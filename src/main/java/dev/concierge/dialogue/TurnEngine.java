@@ -205,10 +205,7 @@ public class TurnEngine {
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
                 after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
         return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned,
-                learnedStored, request);
-    }
-
-    private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
+               private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
         String conversationId = p.conversationId();
         String assistantMessageId = "m_" + shortId();
         long tReply = System.nanoTime();
@@ -242,6 +239,9 @@ public class TurnEngine {
                 // makes a release of a lock that another turn took since a no-op)
                 .onTermination().call(() -> committed.get() ? Uni.createFrom().voidItem()
                         : store.unlock(user, conversationId, p.lockToken()));
+    }
+
+versationId, p.lockToken()));
     }
 
     /** Grounding in code: only ranked candidates reach the user, each with a reason and the instructions it honours. */
@@ -282,28 +282,13 @@ public class TurnEngine {
                 p.decision().options(), p.decision().text(), p.decision().why());
         DialogueState next = StateTracker.afterDecision(p.after(), decided,
                 turn.recommendations().stream().map(Turn.Recommendation::itemId).toList());
-        ConversationStore.WorkingState state = new ConversationStore.WorkingState(next, seq + 2, p.request().userText(),
-                p.before().recentWith(config.window(), new ChatLine("user", p.request().userText()),
-                        new ChatLine("assistant", turn.text())));
-        // What the message taught is stored first (its write ran beside the reply; a failed one fails the turn). Then
-        // the transcript and the working state are written side by side, one wait instead of two on every turn; a
-        // turn whose messages could not be stored takes its state back, so it changes nothing.
-        return p.learnedStored().chain(() -> {
-            Uni<Throwable> transcript = transcripts.append(conversationId, List.of(userMsg, botMsg))
-                    .onItemOrFailure().transform((v, failure) -> failure);
-            Uni<Object> committed = store.commit(user, conversationId, p.lockToken(), state, clientMessageId, turn)
-                    .onItemOrFailure().transform((c, failure) -> failure != null ? failure : c);
-            return Uni.combine().all().unis(transcript, committed).asTuple().chain(both -> {
-                Throwable lost = both.getItem1();
-                if (lost == null) {
-                    return both.getItem2() instanceof Throwable failure ? Uni.createFrom().failure(failure)
-                            : Uni.createFrom().voidItem();
-                }
-                Uni<Void> undo = both.getItem2() instanceof ConversationStore.Committed c
-                        ? store.undo(c, p.before()) : Uni.createFrom().voidItem();
-                return undo.onItemOrFailure().transformToUni((v, failure) -> Uni.createFrom().failure(lost));
-            });
-        });
+        // what the message taught is stored first (its write ran beside the reply; a failed one fails the turn), then
+        // the transcript: a turn whose messages could not be stored leaves the state as it was
+        return p.learnedStored().chain(() -> transcripts.append(conversationId, List.of(userMsg, botMsg)))
+                .chain(() -> store.commit(user, conversationId, p.lockToken(),
+                        new ConversationStore.WorkingState(next, seq + 2, p.request().userText(),
+                                p.before().recentWith(config.window(), new ChatLine("user", p.request().userText()),
+                                        new ChatLine("assistant", turn.text()))), clientMessageId, turn));
     }
 
     // ------------------------------------------------------------------ recommendations and feedback
