@@ -13,7 +13,6 @@ import dev.concierge.llm.ReplyService;
 import dev.concierge.catalog.CatalogItem;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 import dev.concierge.platform.CpuPool;
-import dev.concierge.platform.Eager;
 import dev.concierge.profile.Instruction;
 import dev.concierge.profile.ProfileService;
 import dev.concierge.profile.retrieval.Scored;
@@ -205,14 +204,16 @@ public class TurnEngine {
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
                 after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
         return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned,
-               private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
+                learnedStored, request);
+    }
+
+    private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
         String conversationId = p.conversationId();
         String assistantMessageId = "m_" + shortId();
         long tReply = System.nanoTime();
         TokenBatcher batcher = new TokenBatcher(config.streamMinChars(), config.streamMaxDelay().toNanos());
         AtomicBoolean committed = new AtomicBoolean();
-        // the reply's request leaves before the turn_started frame is written, not after it
-        Multi<TurnEvent> body = Eager.start(replies.respond(p.request())).onItem().transformToMultiAndConcatenate(ev -> {
+        Multi<TurnEvent> body = replies.respond(p.request()).onItem().transformToMultiAndConcatenate(ev -> {
             if (ev instanceof ReplyEvent.Token t) {
                 String piece = batcher.offer(t.text(), System.nanoTime());
                 return piece == null ? Multi.createFrom().empty() : Multi.createFrom().item(new TurnEvent.Token(piece));
@@ -221,14 +222,13 @@ public class TurnEngine {
             long tPersist = System.nanoTime();
             Reply reply = ((ReplyEvent.Final) ev).reply();
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
-            // the turn lock is released (by persist) before the client sees the turn: it may send the next message at
-            // once; persist starts before the last text's frame is written
-            Multi<TurnEvent> done = Eager.start(persist(user, clientMessageId, p, turn).map(v -> {
+            // the turn lock is released (by persist) before the client sees the turn: it may send the next message at once
+            Multi<TurnEvent> done = persist(user, clientMessageId, p, turn).map(v -> {
                 committed.set(true);
                 stage("persist", tPersist);
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));
                 return (TurnEvent) new TurnEvent.Done(turn);
-            })).toMulti();
+            }).toMulti();
             String rest = batcher.drain();
             return rest == null ? done
                     : Multi.createBy().concatenating().streams(Multi.createFrom().item(new TurnEvent.Token(rest)), done);
@@ -239,9 +239,6 @@ public class TurnEngine {
                 // makes a release of a lock that another turn took since a no-op)
                 .onTermination().call(() -> committed.get() ? Uni.createFrom().voidItem()
                         : store.unlock(user, conversationId, p.lockToken()));
-    }
-
-versationId, p.lockToken()));
     }
 
     /** Grounding in code: only ranked candidates reach the user, each with a reason and the instructions it honours. */
