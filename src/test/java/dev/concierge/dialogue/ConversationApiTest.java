@@ -315,11 +315,8 @@ class ConversationApiTest {
 
     @Test
     void aMessageWhileATurnOfTheConversationRunsGets409AndChangesNothing() {
-        String user = Tokens.freshUser("locked");
-        String auth = Tokens.bearer(user);
-        String cid = conversation(auth, Map.of());
-        say(auth, cid, "Recommend a comedy with Jim Carrey");
-        String state = redis.value(String.class).get(ConversationStore.stateKey(user, cid));
+        OneTurn t = afterOneTurn("locked");
+        String user = t.user(), auth = t.auth(), cid = t.cid(), state = t.state();
         // another replica's turn holds the lock
         redis.value(String.class).set(ConversationStore.lockKey(user, cid), "other-turn");
         given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "Something else"))
@@ -335,13 +332,9 @@ class ConversationApiTest {
 
     @Test
     void aTurnWhoseMessagesCannotBeStoredChangesNothing() {
-        String user = Tokens.freshUser("unstored");
-        String auth = Tokens.bearer(user);
-        String cid = conversation(auth, Map.of());
-        say(auth, cid, "Recommend a comedy with Jim Carrey");
-        String state = redis.value(String.class).get(ConversationStore.stateKey(user, cid));
-        // another writer took the turn's message number: its transcript insert fails on (conversation, seq), while
-        // its working state is written beside it
+        OneTurn t = afterOneTurn("unstored");
+        String user = t.user(), auth = t.auth(), cid = t.cid(), state = t.state();
+        // another writer took the turn's message number: its transcript insert fails on (conversation, seq)
         sql("INSERT INTO conversation_message (id, conversation_id, seq, role, text) VALUES ($1, $2, 2, 'user', 'elsewhere')",
                 "m_elsewhere_" + cid, cid);
         Map<String, String> message = Map.of("text", "Something else", "clientMessageId", "unstored-2");
@@ -360,6 +353,18 @@ class ConversationApiTest {
                 .body("seq", equalTo(List.of(0, 1, 2, 3)))
                 .body("[2].text", equalTo("Something else"))
                 .body("[3].id", equalTo(again.path("messageId")));
+    }
+
+    /** A fresh user's conversation after one answered turn, with its working state in Redis then. */
+    private record OneTurn(String user, String auth, String cid, String state) {
+    }
+
+    private OneTurn afterOneTurn(String name) {
+        String user = Tokens.freshUser(name);
+        String auth = Tokens.bearer(user);
+        String cid = conversation(auth, Map.of());
+        say(auth, cid, "Recommend a comedy with Jim Carrey");
+        return new OneTurn(user, auth, cid, redis.value(String.class).get(ConversationStore.stateKey(user, cid)));
     }
 
     private void sql(String statement, Object... params) {
