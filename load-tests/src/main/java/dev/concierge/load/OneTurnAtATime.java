@@ -12,15 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket turn at a time, so that a packet capture of the service's ports reads as one turn's timeline
- * ({@code scripts/timeline.sh}). The same 5 messages as {@code WsConversationSimulation}, each conversation a new user.
+ * ({@code scripts/timeline.sh}). The messages of {@code WsConversationSimulation} (kept here, it reads them), a new user
+ * per conversation.
  * Prints each turn's latency minus the fake LLM's nominal 1,060 ms. JDK only:
  * {@code java load-tests/src/main/java/dev/concierge/load/OneTurnAtATime.java [--conversations 30] [--pause-ms 150]
  * [--base-url http://127.0.0.1:8181]} (loopback only).
  */
 public final class OneTurnAtATime {
 
+    /** A conversation's five messages, the load simulations' too: clarify, recommendations, a preference, more. */
     static final String[] MESSAGES = {"I'd like a movie for tonight", "a comedy please", "something from the 90s with Jim Carrey",
-            "no horror please, I hate horror", "what else would you recommend?"};
+            "no horror please, I hate horror", "another one like that"};
     static final double NOMINAL_MS = 1060;
 
     public static void main(String[] args) throws Exception {

@@ -89,11 +89,5 @@ final class LoadSupport {
     }
 
     /** The five user messages of a conversation (clarify, then recommendations, a preference, more). */
-    static final String[] CONVERSATION = {
-            "I'd like a movie for tonight",
-            "a comedy please",
-            "something from the 90s with Jim Carrey",
-            "no horror please, I hate horror",
-            "another one like that",
-    };
+    static final String[] CONVERSATION = OneTurnAtATime.MESSAGES;
 }
