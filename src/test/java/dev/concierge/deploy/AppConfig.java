@@ -64,6 +64,10 @@ final class AppConfig {
         return "/" + q + "/" + h;
     }
 
+    Duration socketDrainTimeout() {
+        return duration(value("concierge.ws.drain-timeout", "0s"));
+    }
+
     Duration shutdownTimeout() {
         return duration(value("quarkus.shutdown.timeout", "0s"));
     }

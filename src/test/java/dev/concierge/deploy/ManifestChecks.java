@@ -280,6 +280,12 @@ final class ManifestChecks {
 
     // ----------------------------------------------------------------------------------------- rollout, resources
 
+    private static long preStopSleepSeconds(Container ctr) {
+        var preStop = ctr.getLifecycle() == null ? null : ctr.getLifecycle().getPreStop();
+        List<String> cmd = preStop == null || preStop.getExec() == null ? List.of() : preStop.getExec().getCommand();
+        return cmd.size() == 2 && "sleep".equals(cmd.get(0)) ? Long.parseLong(cmd.get(1)) : 0;
+    }
+
     private void rollout(Workload w, Container ctr) {
         Deployment d = (Deployment) w.owner();
         var rolling = d.getSpec().getStrategy() == null ? null : d.getSpec().getStrategy().getRollingUpdate();
@@ -287,10 +293,14 @@ final class ManifestChecks {
                 || !Objects.equals(rolling.getMaxUnavailable().getIntVal(), 0)) {
             problem("Concierge rolling update must have maxUnavailable: 0");
         }
+        // a stop runs the preStop pause, then the chat sockets' drain, then Quarkus's HTTP drain: the grace period covers all
         Long grace = w.template().getSpec().getTerminationGracePeriodSeconds();
+        long preStop = preStopSleepSeconds(ctr);
+        long sockets = app.socketDrainTimeout().toSeconds();
         long shutdown = app.shutdownTimeout().toSeconds();
-        if (grace == null || grace <= shutdown) {
-            problem("terminationGracePeriodSeconds " + grace + " must exceed quarkus.shutdown.timeout (" + shutdown + " s)");
+        if (grace == null || grace <= preStop + sockets + shutdown) {
+            problem("terminationGracePeriodSeconds " + grace + " must exceed the preStop sleep (" + preStop
+                    + " s) + concierge.ws.drain-timeout (" + sockets + " s) + quarkus.shutdown.timeout (" + shutdown + " s)");
         }
         var res = ctr.getResources();
         Quantity reqMem = res == null ? null : res.getRequests().get("memory");

@@ -119,7 +119,7 @@ class ManifestTest {
             new Break("prod", "no default deny", "  podSelector:\n    matchLabels:\n      concierge.dev/tier: backing\n",
                     "  podSelector:\n    matchLabels:\n      concierge.dev/tier: nothing\n", "no default-deny"),
             new Break("prod", "rolling update may drop pods", "      maxUnavailable: 0\n", "      maxUnavailable: 1\n", "maxUnavailable: 0"),
-            new Break("prod", "grace below shutdown timeout", "      terminationGracePeriodSeconds: 30\n", "      terminationGracePeriodSeconds: 10\n", "must exceed"),
+            new Break("prod", "grace below preStop + both drains", "      terminationGracePeriodSeconds: 30\n", "      terminationGracePeriodSeconds: 25\n", "must exceed"),
             new Break("prod", "memory limit too small", "            memory: 1Gi\n          requests:\n", "            memory: 256Mi\n          requests:\n", "memory limit"),
             new Break("prod", "ingress read timeout", "proxy-read-timeout: \"3600\"", "proxy-read-timeout: \"60\"", "proxy-read-timeout"),
             new Break("prod", "SSE buffered", "proxy-buffering: \"off\"", "proxy-buffering: \"on\"", "proxy-buffering off"),

@@ -30,18 +30,21 @@ public class ChatSocket {
     private final ObjectMapper json;
     private final TokenUpgradeCheck tokens;
     private final ProfileConfig limits;
+    private final SocketDrain drain;
 
-    ChatSocket(TurnEngine engine, ObjectMapper json, TokenUpgradeCheck tokens, ProfileConfig limits) {
+    ChatSocket(TurnEngine engine, ObjectMapper json, TokenUpgradeCheck tokens, ProfileConfig limits, SocketDrain drain) {
         this.engine = engine;
         this.json = json;
         this.tokens = tokens;
         this.limits = limits;
+        this.drain = drain;
     }
 
     @OnOpen
     void open(WebSocketConnection connection) {
         String user = tokens.userOf(connection.handshakeRequest().query());
         connection.userData().put(TokenUpgradeCheck.USER, user);
+        drain.opened(connection);
     }
 
     @OnTextMessage
@@ -58,7 +61,9 @@ public class ChatSocket {
         }
         return switch (msg.get("type").asText()) {
             case "ping" -> Multi.createFrom().item(write(Map.of("type", "pong")));
-            case "user_message" -> userMessage(user, msg);
+            case "user_message" -> drain.turnStarts(connection)
+                    ? userMessage(user, msg).onTermination().invoke(() -> drain.turnEnded(connection))
+                    : restarting(connection);
             case "feedback" -> feedback(user, msg);
             default -> error("bad_frame", "Unknown frame type '" + msg.get("type").asText() + "'");
         };
@@ -124,6 +129,12 @@ public class ChatSocket {
         }
         LOG.error("Turn failed on the socket", t);
         return write(Map.of("type", "error", "code", "internal", "message", "The turn failed; nothing was saved"));
+    }
+
+    /** The replica is stopping: no new turn here; the client reconnects (to another replica) and sends it again. */
+    private Multi<String> restarting(WebSocketConnection connection) {
+        return error("unavailable", "This server is restarting; reconnect and send the message again")
+                .onTermination().invoke(() -> connection.close(SocketDrain.RESTARTING).subscribe().with(v -> { }, f -> { }));
     }
 
     private Multi<String> error(String code, String message) {
