@@ -15,6 +15,7 @@ import dev.concierge.dialogue.InstructionConstraints.Constraints;
 import dev.concierge.platform.CpuPool;
 import dev.concierge.profile.Instruction;
 import dev.concierge.profile.ProfileService;
+import dev.concierge.profile.TurnEmbeddings;
 import dev.concierge.profile.retrieval.Scored;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -147,13 +148,15 @@ public class TurnEngine {
         return workingState(user, conversationId, locked.state()).chain(state -> {
             String userMessageId = "m_" + shortId();
             long start = System.nanoTime();
+            // the message is embedded once, by whichever of the retrieval and the learning needs it first
+            TurnEmbeddings embeddings = profiles.turnEmbeddings();
             Uni<ProfileService.TurnLearning> learning = (config.learnFromTurns()
-                    ? profiles.learnFromTurn(user, text, conversationId, userMessageId)
+                    ? profiles.learnFromTurn(user, text, conversationId, userMessageId, embeddings)
                     : Uni.createFrom().item(ProfileService.TurnLearning.NOTHING)).invoke(() -> stage("learn", start));
             // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
             // side; only a message that taught something is decided again, with the profile it left, while that
             // profile is written beside the reply (the turn commits only once it is stored).
-            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token)
+            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, embeddings)
                     .invoke(() -> stage("decide", start));
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
                 ProfileService.TurnLearning learned = both.getItem1();
@@ -167,8 +170,8 @@ public class TurnEngine {
 
     /** Retrieval of the applicable instructions (one Redis read), then the decision on the CPU pool. */
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
-                                String userMessageId, String token) {
-        return profiles.applicable(user, text).chain(tp -> cpu.run(() ->
+                                String userMessageId, String token, TurnEmbeddings embeddings) {
+        return profiles.applicable(user, text, embeddings).chain(tp -> cpu.run(() ->
                 decide(conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
     }
 

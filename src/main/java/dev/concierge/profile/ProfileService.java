@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -142,6 +143,27 @@ public class ProfileService {
                 : cpu.run(() -> timed(() -> profile(q, embedder.embed(q), candidates(s, null)))));
     }
 
+    /** As {@link #applicable(String, String)}, the query embedded through the turn's {@code embeddings} (once per turn). */
+    public Uni<TurnProfile> applicable(String user, String query, TurnEmbeddings embeddings) {
+        String q = query == null ? "" : query;
+        return store.read(user).chain(s -> {
+            if (s.active().isEmpty()) {
+                return Uni.createFrom().item(NO_INSTRUCTIONS);
+            }
+            long start = System.nanoTime();
+            return embeddings.start(q).chain(v -> cpu.run(() -> {
+                TurnProfile tp = profile(q, v, candidates(s, null));
+                retrievalTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return tp;
+            }));
+        });
+    }
+
+    /** A new turn's embeddings, for {@link #applicable(String, String, TurnEmbeddings)} and {@link #learnFromTurn}. */
+    public TurnEmbeddings turnEmbeddings() {
+        return new TurnEmbeddings(embedder, cpu);
+    }
+
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
     private static final TurnProfile NO_INSTRUCTIONS = new TurnProfile(Selection.NONE, List.of());
 
@@ -231,8 +253,8 @@ public class ProfileService {
      * write starts at once and runs beside the reply. The turn must await {@link TurnLearning#written()}
      * before it commits, so no turn reports an instruction that was not stored.
      */
-    public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId) {
-        EarlyEmbeddings early = new EarlyEmbeddings(embedder, cpu);
+    public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId,
+                                           TurnEmbeddings early) {
         // the model is still writing when the stream shows a statement: embed the message and it beside the model
         Consumer<String> firstStatement = statement -> {
             earlyStatements.increment();

@@ -110,4 +110,29 @@ class LlmExtractionTest {
             assertEquals(scores(stater, query), scores(learner, query), query);
         }
     }
+
+    @Test
+    void aTeachingTurnOfAUserWithInstructionsEmbedsItsMessageOnce() {
+        // the retrieval (the user has an instruction) and the learning both need the message's vector: one embedding
+        FakeOpenAiServer.Behaviour extraction = FakeOpenAiServer.reply("{\"statements\":[{\"text\":\"I hate horror movies\","
+                + "\"polarity\":\"avoid\",\"domain\":null,\"condition\":null,\"subject\":\"horror\"}]}");
+        FakeOpenAiServer.Behaviour reply = FakeOpenAiServer.reply(FakeOpenAiServer.defaultAnswer());
+        FakeOpenAiResource.server.always((ex, req, srv) -> (req.toString().contains("You extract") ? extraction : reply)
+                .handle(ex, req, srv));
+        String auth = Tokens.bearer(Tokens.freshUser("once"));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "I'm vegetarian"))
+                .when().post("/api/v1/me/instructions").then().statusCode(201);
+        String cid = given().header("Authorization", auth).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/conversations").then().statusCode(201).extract().path("id");
+        double before = embeddings();
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("text", "I hate horror movies, what should I watch tonight?"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200)
+                .body("learned", hasSize(1));
+        assertEquals(2.0, embeddings() - before, "the message and the statement, each embedded once");
+    }
+
+    private double embeddings() {
+        return metrics.counter("concierge.embeddings").count();
+    }
 }

@@ -9,17 +9,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One turn's embeddings, started while the extraction still streams (the message's, and its first statement's once the
- * stream shows it), so a turn that teaches does not compute them after the model has finished. Each text is embedded
- * once, on the CPU pool; {@link #ready()} hands the finished ones to the statements' features.
+ * One turn's embeddings, each text embedded once on the CPU pool whichever part of the turn asks first: the retrieval
+ * of the applicable instructions embeds the message, and the learning starts the message's and its first statement's
+ * while the extraction still streams, so a turn that teaches computes neither again after the model has finished.
+ * {@link #ready()} hands the finished ones to the statements' features. Made per turn by {@link ProfileService#turnEmbeddings()}.
  */
-final class EarlyEmbeddings {
+public final class TurnEmbeddings {
 
     private final TextEmbedder embedder;
     private final CpuPool cpu;
     private final Map<String, Uni<float[]>> started = new ConcurrentHashMap<>();
 
-    EarlyEmbeddings(TextEmbedder embedder, CpuPool cpu) {
+    TurnEmbeddings(TextEmbedder embedder, CpuPool cpu) {
         this.embedder = embedder;
         this.cpu = cpu;
     }
