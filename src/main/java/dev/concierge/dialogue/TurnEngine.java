@@ -161,7 +161,7 @@ public class TurnEngine {
             return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
                 ProfileService.TurnLearning learned = both.getItem1();
                 return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
-                        : cpu.run(() -> decide(conversationId, state, text, userMessageId, token, learned.profile().get(),
+                        : cpu.run(() -> decide(user, conversationId, state, text, userMessageId, token, learned.profile().get(),
                                 learned.result().added(), learned.written()))
                         .invoke(() -> stage("teach", learned.heardNanos()));
             });
@@ -172,11 +172,11 @@ public class TurnEngine {
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
                                 String userMessageId, String token, TurnEmbeddings embeddings) {
         return profiles.applicable(user, text, embeddings).chain(tp -> cpu.run(() ->
-                decide(conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
+                decide(user, conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
     }
 
-    private Planned decide(String conversationId, ConversationStore.WorkingState state, String text, String userMessageId,
-                           String token, ProfileService.TurnProfile tp, List<Instruction> learned, Uni<Void> learnedStored) {
+    private Planned decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
+                           String userMessageId, String token, ProfileService.TurnProfile tp, List<Instruction> learned, Uni<Void> learnedStored) {
         DialogueEngine.Parts parts = engine.parts();
         RequestFrame frame = Understanding.parse(text, parts.index());
         List<Instruction> overridden = tp.selection().overridden().stream().map(Scored::instruction).toList();
@@ -205,7 +205,8 @@ public class TurnEngine {
         List<Instruction> applied = appliedSet(selected, catalogBound, constraints, decision);
         ReplyRequest request = new ReplyRequest(text, window(state, text), decision.act(), clarifyPlan(decision),
                 candidates(ranked, parts.index()), config.picksPerTurn(), applied.stream().map(TurnEngine::ref).toList(),
-                after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList());
+                after.mentioned().stream().skip(Math.max(0, after.mentioned().size() - 20)).map(id -> name(parts.index(), id)).toList(),
+                user);
         return new Planned(conversationId, state, after, userMessageId, token, decision, ranked, applied, overridden, learned,
                 learnedStored, request);
     }

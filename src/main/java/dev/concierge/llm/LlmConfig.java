@@ -63,6 +63,13 @@ public interface LlmConfig {
     @WithDefault("true")
     boolean jsonMode();
 
+    /**
+     * Send each call's end user as a pseudonym (the OpenAI API's {@code user}: a SHA-256 of the user id), so the
+     * provider can tell users apart for abuse monitoring and per-user accounting without learning who they are.
+     */
+    @WithDefault("true")
+    boolean sendEndUser();
+
     /** How many of the most recent conversation messages go into the prompt (keeps input tokens flat). */
     @WithDefault("8")
     int windowMessages();

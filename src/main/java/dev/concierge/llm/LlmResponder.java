@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -135,11 +134,7 @@ public class LlmResponder implements Responder {
             Turn turn = new Turn(em);
             long start = System.nanoTime();
             List<ChatMessage> messages = prompts.messages(request);
-            ChatRequest.Builder req = ChatRequest.builder().messages(messages);
-            if (config.jsonMode()) {
-                req.responseFormat(ResponseFormat.JSON);
-            }
-            ChatRequest chatRequest = req.build();
+            ChatRequest chatRequest = ChatRequests.of(messages, config, request.userId());
             int promptChars = chars(messages);
 
             var cancellable = guard.get(() -> attempt(chatRequest, turn))
@@ -311,11 +306,7 @@ public class LlmResponder implements Responder {
 
     private Uni<LlmAnswer> repair(ReplyRequest request, Turn turn, String broken) {
         List<ChatMessage> messages = prompts.repairMessages(request, broken);
-        ChatRequest.Builder req = ChatRequest.builder().messages(messages);
-        if (config.jsonMode()) {
-            req.responseFormat(ResponseFormat.JSON);
-        }
-        ChatRequest repairRequest = req.build();
+        ChatRequest repairRequest = ChatRequests.of(messages, config, request.userId());
         return Uni.createFrom().item(() -> chat.chat(repairRequest))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().transform(t -> {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param maxPicks           how many picks at most (0 or less: the configured default)
  * @param applied            standing instructions / preferences that apply to this turn
  * @param mentionedItemNames items the user mentioned (liked, seen...), for wording
+ * @param userId             whose turn it is (the LLM is told a pseudonym of it, see {@link ChatRequests}); may be null
  */
 public record ReplyRequest(String userText, List<ChatLine> window, String act, ClarifyPlan clarify,
                            List<CandidateItem> candidates, int maxPicks, List<AppliedInstruction> applied,
-                           List<String> mentionedItemNames) {
+                           List<String> mentionedItemNames, String userId) {
 
     public static final String CLARIFY = "clarify";
     public static final String RECOMMEND = "recommend";
@@ -30,5 +31,12 @@ public record ReplyRequest(String userText, List<ChatLine> window, String act, C
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         applied = applied == null ? List.of() : List.copyOf(applied);
         mentionedItemNames = mentionedItemNames == null ? List.of() : List.copyOf(mentionedItemNames);
+    }
+
+    /** A request on nobody's behalf. */
+    public ReplyRequest(String userText, List<ChatLine> window, String act, ClarifyPlan clarify,
+                        List<CandidateItem> candidates, int maxPicks, List<AppliedInstruction> applied,
+                        List<String> mentionedItemNames) {
+        this(userText, window, act, clarify, candidates, maxPicks, applied, mentionedItemNames, null);
     }
 }

@@ -261,7 +261,7 @@ public class ProfileService {
             early.start(text);
             early.start(statement);
         };
-        return statements(List.of(new Message("user", text)), List.of(messageId), firstStatement).chain(said -> {
+        return statements(user, List.of(new Message("user", text)), List.of(messageId), firstStatement).chain(said -> {
             if (said.isEmpty()) {
                 return Uni.createFrom().item(TurnLearning.NOTHING);
             }
@@ -333,21 +333,18 @@ public class ProfileService {
      * one, the rule-based extractor runs on the CPU pool.
      */
     public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
-        return statements(messages, messageIds).chain(said -> said.isEmpty()
+        return statements(user, messages, messageIds, statement -> { }).chain(said -> said.isEmpty()
                 ? Uni.createFrom().item(TurnLearning.NOTHING.result())
                 : features(said, embedder).chain(found -> mutate(user, s -> learn(s, found, conversationId))).map(Learning::result));
     }
 
-    private Uni<List<Said>> statements(List<Message> messages, List<String> messageIds) {
-        return statements(messages, messageIds, statement -> { });
-    }
-
     /** {@code firstStatement}: told each message's first statement while the LLM still streams it (LLM only). */
-    private Uni<List<Said>> statements(List<Message> messages, List<String> messageIds, Consumer<String> firstStatement) {
+    private Uni<List<Said>> statements(String user, List<Message> messages, List<String> messageIds,
+                                       Consumer<String> firstStatement) {
         if (llmExtractor.enabled()) {
             return Multi.createFrom().range(0, messages.size())
                     .filter(i -> "user".equals(messages.get(i).role()))
-                    .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text(), firstStatement)
+                    .onItem().transformToUniAndConcatenate(i -> llmExtractor.extract(messages.get(i).text(), firstStatement, user)
                             .map(list -> list.stream().map(st -> new Said(messageIds.get(i), st)).toList()))
                     .collect().asList()
                     .map(lists -> lists.stream().flatMap(List::stream).toList());

@@ -17,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Learning from chat with the LLM on: structured extraction, grounded in the message, rules as the fallback. */
@@ -134,5 +135,22 @@ class LlmExtractionTest {
 
     private double embeddings() {
         return metrics.counter("concierge.embeddings").count();
+    }
+
+    @Test
+    void everyCallOfATurnNamesItsUserByAPseudonymOnly() {
+        String user = Tokens.freshUser("pseudo");
+        String auth = Tokens.bearer(user);
+        String cid = given().header("Authorization", auth).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/conversations").then().statusCode(201).extract().path("id");
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("text", "I'd like a movie for tonight"))
+                .when().post("/api/v1/conversations/" + cid + "/messages").then().statusCode(200);
+        List<FakeOpenAiServer.Recorded> calls = FakeOpenAiResource.server.chatRequests();
+        assertEquals(2, calls.size(), "the extraction and the reply");
+        for (FakeOpenAiServer.Recorded call : calls) {
+            assertEquals(ChatRequests.pseudonym(user), call.body().path("user").asText(), call.body().toString());
+            assertFalse(call.body().toString().contains(user), "the user id itself never reaches the LLM");
+        }
+        assertEquals(32, ChatRequests.pseudonym(user).length());
     }
 }

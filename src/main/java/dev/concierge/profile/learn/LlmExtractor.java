@@ -2,13 +2,13 @@ package dev.concierge.profile.learn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concierge.llm.ChatRequests;
 import dev.concierge.llm.LlmConfig;
 import dev.concierge.profile.Instruction;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,12 +82,15 @@ public class LlmExtractor {
      * be dropped when the answer is validated, and it is never told when the rules answer instead.
      */
     public Uni<List<Statement>> extract(String message, Consumer<String> firstStatement) {
+        return extract(message, firstStatement, null);
+    }
+
+    /** The same, on behalf of {@code userId} (the LLM is told a pseudonym of it, see {@link ChatRequests}). */
+    public Uni<List<Statement>> extract(String message, Consumer<String> firstStatement, String userId) {
         if (!config.enabled()) {
             return Uni.createFrom().item(() -> rules.extract(message));
         }
-        ChatRequest request = ChatRequest.builder()
-                .messages(List.of(SystemMessage.from(SYSTEM), UserMessage.from(message)))
-                .responseFormat(config.jsonMode() ? ResponseFormat.JSON : ResponseFormat.TEXT).build();
+        ChatRequest request = ChatRequests.of(List.of(SystemMessage.from(SYSTEM), UserMessage.from(message)), config, userId);
         return complete(request, new FirstStatement(firstStatement))
                 .ifNoItem().after(timeout).fail()
                 .map(text -> parse(text, message))
