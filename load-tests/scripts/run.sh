@@ -7,7 +7,8 @@
 #   load-tests/scripts/run.sh sim SimulationClass [-Dk=v ...]                    any simulation, once
 # Per WS run, on the same machine at the same time: Gatling's "ws turn" and "baseline live" (GET
 # /q/health/live) percentiles, a Redis GET baseline (redis-benchmark, 1 client, started after the ramp),
-# the service's RSS (before, peak, after) and CPU seconds, and the fake LLM's own schedule lateness.
+# the service's RSS (before, peak, after) and CPU seconds, the fake LLM's own schedule lateness, and "perTurn": each
+# turn's time minus the fake's own time of its two calls (matched by the end user's pseudonym), p50/p99.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVNW=../mvnw
@@ -37,6 +38,7 @@ ws)
   RAMP=${RAMP_S:-20}; DUR=${DURATION_S:-60}; THINK=${THINK_MS:-1000}
   for r in $(seq 1 "$RUNS"); do
     curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
+    curl -s "http://127.0.0.1:$FAKE/calls" > /dev/null; rm -f target/ws-turns.csv
     rss0=$(rss); cpu0=$(cpu); busy0=$(busy); t0=$(date +%s.%N); peak=$rss0; threads > target/threads0.txt
     curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics0.txt
     ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
@@ -48,10 +50,14 @@ ws)
     rss1=$(rss); cpu1=$(cpu); busy1=$(busy); t1=$(date +%s.%N); threads > target/threads1.txt
     curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics1.txt
     fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
+    curl -s "http://127.0.0.1:$FAKE/calls" > target/fake-calls.csv
     python3 scripts/summarize.py ws "$(latest wsconversationsimulation)" "$USERS" "$THINK" "$rss0" "$peak" "$rss1" \
       "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-bench.csv "$(cat /proc/loadavg)" \
       "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" target/threads0.txt target/threads1.txt \
-      target/metrics0.txt target/metrics1.txt | tee -a $OUT
+      target/metrics0.txt target/metrics1.txt \
+      | python3 scripts/turn_overhead.py target/ws-turns.csv target/fake-calls.csv \
+          "$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['replyNominalMs'] + d['extractNominalMs'])" "$fake")" \
+      | tee -a $OUT
   done
   ;;
 idle)

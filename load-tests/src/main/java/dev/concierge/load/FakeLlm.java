@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  *        --reply-tokens 30 --extract-tokens 5
  * </pre>
  * Endpoints: {@code POST /v1/chat/completions} (streamed SSE chunks when {@code "stream":true}, else one completion),
- * {@code GET /v1/models}, {@code GET /stats} (calls and schedule lateness, JSON), {@code POST /stats/reset}.
+ * {@code GET /v1/models}, {@code GET /stats} (calls and schedule lateness, JSON), {@code POST /stats/reset},
+ * {@code GET /calls} (each streamed call's own time and end user since the last read, CSV).
  * <p>
  * What it answers (what the service parses):
  * <ul>
@@ -55,6 +57,8 @@ public final class FakeLlm {
     static final Pattern ITEM = Pattern.compile("\\{\\\\\"itemId\\\\\":\\\\\"([^\\\\\"]+)\\\\\"");
     static final Pattern CONTENT = Pattern.compile("\"content\"\\s*:\\s*\"");
     static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+    /** The service's pseudonym of the end user (the OpenAI API's "user" field). */
+    static final Pattern USER = Pattern.compile("\"user\"\\s*:\\s*\"([^\"]{1,128})\"");
     static final Pattern AVOID = Pattern.compile("(?i)\\b(no|hate|can't stand|don't like|do not like) ([a-z][a-z -]{1,30}?)(?:[.,!]|\\\\n|\"|$)");
 
     final int ttftMs;
@@ -69,6 +73,11 @@ public final class FakeLlm {
     final AtomicLong maxInFlight = new AtomicLong();
     /** Lateness of the last chunk vs. its nominal time, histogram in 0.1 ms buckets up to 1 s (last bucket: more). */
     final AtomicLongArray lateness = new AtomicLongArray(10_001);
+    /**
+     * Each streamed call's own time, from the request read to its last chunk written, with the end user's pseudonym:
+     * lines "user,kind,startedNanos,ownMicros" ({@code GET /calls}), for the load tests' per-turn overhead.
+     */
+    final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
 
     FakeLlm(int ttftMs, double tokensPerSecond, int replyTokens, int extractTokens, int timerThreads) {
         this.ttftMs = ttftMs;
@@ -125,6 +134,7 @@ public final class FakeLlm {
         server.createContext("/v1/models", ex -> json(ex, 200,
                 "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}"));
         server.createContext("/stats", fake::stats);
+        server.createContext("/calls", fake::calls);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(fake.statsJson())));
         System.out.printf(Locale.ROOT, "fake LLM on http://127.0.0.1:%d/v1 ttft=%d ms, %.1f tokens/s, reply %d chunks "
@@ -144,15 +154,21 @@ public final class FakeLlm {
         boolean stream = STREAM.matcher(body).find();
         String content;
         int chunks;
+        Matcher u = USER.matcher(body);
+        String user = u.find() ? u.group(1) : "-";
+        String kind;
         if (body.contains("You extract")) {
+            kind = "extraction";
             extractions.incrementAndGet();
             content = extraction(body);
             chunks = extractTokens;
         } else if (body.contains("You are Concierge")) {
+            kind = "reply";
             replies.incrementAndGet();
             content = reply(body);
             chunks = replyTokens;
         } else {
+            kind = "other";
             others.incrementAndGet();
             content = "{\"act\":\"answer\",\"text\":\"Here is what I can say.\",\"picks\":[]}";
             chunks = replyTokens;
@@ -178,7 +194,7 @@ public final class FakeLlm {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         ex.getResponseHeaders().add("Cache-Control", "no-cache");
         // headers go out with the first chunk, as a real server would after its prefill
-        new Streamer(ex, pieces, received, interval).next();
+        new Streamer(ex, pieces, received, interval, user + "," + kind).next();
     }
 
     /** Writes chunk i at received + ttft + i * interval, each scheduled on the timer pool. */
@@ -187,14 +203,16 @@ public final class FakeLlm {
         final List<String> pieces;
         final long received;
         final double interval;
+        final String call;
         int i;
         OutputStream out;
 
-        Streamer(HttpExchange ex, List<String> pieces, long received, double interval) {
+        Streamer(HttpExchange ex, List<String> pieces, long received, double interval, String call) {
             this.ex = ex;
             this.pieces = pieces;
             this.received = received;
             this.interval = interval;
+            this.call = call;
         }
 
         long due(int k) {
@@ -228,6 +246,7 @@ public final class FakeLlm {
                 if (last) {
                     out.close();
                     inFlight.decrementAndGet();
+                    calls.add(call + "," + received + "," + (System.nanoTime() - received) / 1000);
                 } else {
                     i++;
                     next();
@@ -362,6 +381,20 @@ public final class FakeLlm {
             }
         }
         json(ex, 200, statsJson());
+    }
+
+    /** The calls recorded since the last {@code GET /calls}, one CSV line each, and forgets them. */
+    void calls(HttpExchange ex) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String line; (line = calls.poll()) != null; ) {
+            b.append(line).append('\n');
+        }
+        byte[] out = b.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/csv");
+        ex.sendResponseHeaders(200, out.length == 0 ? -1 : out.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(out);
+        }
     }
 
     String statsJson() {

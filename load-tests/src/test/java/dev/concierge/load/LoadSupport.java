@@ -77,6 +77,17 @@ final class LoadSupport {
                 .check(status().is(200), jsonPath("$.token").saveAs("token")));
     }
 
+    /** The service's pseudonym of a user in its LLM calls (the OpenAI API's "user"): SHA-256 of the id, 32 hex digits. */
+    static String pseudonym(String userId) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String json(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {

@@ -4,7 +4,12 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -20,6 +25,8 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * profile nothing (so learning and, from turn 5 on, the retrieval of an instruction are part of every run) or after
  * {@code turnTimeoutS}.
  * A baseline runs in the same simulation: one client in a loop on {@code GET /q/health/live} ("baseline live").
+ * Every answered turn is also written to {@code turnsFile} (user pseudonym, turn number, microseconds from before the
+ * send to after the check), which run.sh matches with the fake LLM's own time of that turn's two calls.
  * <p>
  * Parameters (system properties, defaults):
  * <ul>
@@ -30,6 +37,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  *   <li>{@code thinkMs} 1000: pause after each turn (a user reading the reply)</li>
  *   <li>{@code turnTimeoutS} 30: longest wait for a turn frame</li>
  *   <li>{@code maxDurationS} rampS + durationS + 60: hard bound of the whole run</li>
+ *   <li>{@code turnsFile} target/ws-turns.csv: every answered turn's time, for the per-turn overhead</li>
  * </ul>
  */
 public class WsConversationSimulation extends Simulation {
@@ -40,13 +48,15 @@ public class WsConversationSimulation extends Simulation {
     static final Duration THINK = LoadSupport.millis("thinkMs", 1000);
     static final Duration TURN_TIMEOUT = LoadSupport.seconds("turnTimeoutS", 30);
     static final Duration MAX = LoadSupport.seconds("maxDurationS", (int) (RAMP.toSeconds() + DURATION.toSeconds() + 60));
+    static final String TURNS_FILE = System.getProperty("turnsFile", "target/ws-turns.csv");
+    static final ConcurrentLinkedQueue<String> TURNS = new ConcurrentLinkedQueue<>();
 
     /** The turn whose message states a dislike (index into {@link LoadSupport#CONVERSATION}). */
     static final int LEARNS = 3;
 
     static ChainBuilder turn(int i) {
         String text = LoadSupport.CONVERSATION[i];
-        return exec(ws("send " + (i + 1)).sendText(s -> "{\"type\":\"user_message\","
+        return exec(s -> s.set("sentAt", System.nanoTime())).exec(ws("send " + (i + 1)).sendText(s -> "{\"type\":\"user_message\","
                         + (s.contains("cid") ? "\"conversationId\":\"" + s.getString("cid") + "\"," : "")
                         + "\"clientMessageId\":\"k" + (i + 1) + "\",\"text\":" + LoadSupport.json(text) + "}")
                 .await(TURN_TIMEOUT).on(ws.checkTextMessage("ws turn")
@@ -55,6 +65,13 @@ public class WsConversationSimulation extends Simulation {
                                 jsonPath("$.turn.degraded").ofBoolean().is(false),
                                 jsonPath("$.turn.learned[*].id").count().is(i == LEARNS ? 1 : 0),
                                 jsonPath("$.turn.conversationId").saveAs("cid"))))
+                .exec(s -> {
+                    if (!s.isFailed()) {
+                        TURNS.add(LoadSupport.pseudonym(s.getString("userId")) + "," + (i + 1) + ","
+                                + (System.nanoTime() - s.getLong("sentAt")) / 1000);
+                    }
+                    return s;
+                })
                 .pause(THINK);
     }
 
@@ -75,5 +92,14 @@ public class WsConversationSimulation extends Simulation {
                 baseline.injectClosed(constantConcurrentUsers(1).during(RAMP.plus(DURATION))))
                 .protocols(LoadSupport.protocol())
                 .maxDuration(MAX);
+    }
+
+    @Override
+    public void after() {
+        try {
+            Files.write(Path.of(TURNS_FILE), TURNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
