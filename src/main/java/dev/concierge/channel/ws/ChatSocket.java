@@ -134,7 +134,7 @@ public class ChatSocket {
     /** The replica is stopping: no new turn here; the client reconnects (to another replica) and sends it again. */
     private Multi<String> restarting(WebSocketConnection connection) {
         return error("unavailable", "This server is restarting; reconnect and send the message again")
-                .onTermination().invoke(() -> connection.close(SocketDrain.RESTARTING).subscribe().with(v -> { }, f -> { }));
+                .onTermination().invoke(() -> SocketDrain.close(connection));
     }
 
     private Multi<String> error(String code, String message) {

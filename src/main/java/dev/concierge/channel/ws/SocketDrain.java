@@ -36,7 +36,7 @@ public class SocketDrain implements HttpUpgradeCheck {
     private static final Logger LOG = Logger.getLogger(SocketDrain.class);
 
     /** Close code 1012 (RFC 6455 registry): the server is restarting, a client should reconnect. */
-    static final CloseReason RESTARTING = new CloseReason(1012, "restarting");
+    private static final CloseReason RESTARTING = new CloseReason(1012, "restarting");
 
     private static final UserData.TypedKey<Runnable> UPGRADE_DONE = new UserData.TypedKey<>("concierge.upgrade-done");
 
@@ -81,10 +81,6 @@ public class SocketDrain implements HttpUpgradeCheck {
         if (done != null) {
             done.run();
         }
-    }
-
-    boolean draining() {
-        return draining;
     }
 
     /** A turn starts on this socket; false when the replica is stopping and the turn must not start. */
@@ -137,7 +133,8 @@ public class SocketDrain implements HttpUpgradeCheck {
         connections.forEach(SocketDrain::close);
     }
 
-    private static void close(WebSocketConnection connection) {
+    /** Closes the socket with 1012, if it is still open. */
+    static void close(WebSocketConnection connection) {
         if (connection.isOpen()) {
             connection.close(RESTARTING).subscribe().with(v -> { }, f -> LOG.debug("Close failed", f));
         }
