@@ -43,10 +43,20 @@ ws)
     curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics0.txt
     ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
     rb=$!
+    dump=
+    if [ "${WIRE:-0}" = 1 ]; then
+      rm -f target/wire.pcap
+      tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
+        "tcp and (port $PORT or port $FAKE) and (ip[2:2] - ((ip[0]&0xf)<<2) - ((tcp[12]&0xf0)>>2)) != 0" \
+        2> target/wire.log &
+      dump=$!
+      sleep 1
+    fi
     gatling WsConversationSimulation -Dusers="$USERS" -DrampS="$RAMP" -DdurationS="$DUR" -DthinkMs="$THINK" "$@" &
     g=$!
     while kill -0 $g 2>/dev/null; do r1=$(rss); [ "$r1" -gt "$peak" ] && peak=$r1; sleep 2; done
     wait $rb || true
+    [ -n "$dump" ] && { kill "$dump"; wait "$dump" 2>/dev/null || true; }
     rss1=$(rss); cpu1=$(cpu); busy1=$(busy); t1=$(date +%s.%N); threads > target/threads1.txt
     curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics1.txt
     fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
@@ -57,6 +67,7 @@ ws)
       target/metrics0.txt target/metrics1.txt \
       | python3 scripts/turn_overhead.py target/ws-turns.csv target/fake-calls.csv \
           "$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['replyNominalMs'] + d['extractNominalMs'])" "$fake")" \
+      | if [ -n "$dump" ]; then python3 scripts/wire_overhead.py target/wire.pcap "$PORT" "$FAKE"; else cat; fi \
       | tee -a $OUT
   done
   ;;

@@ -166,18 +166,27 @@ def idle(a):
             "liveHeapDeltaMB": (heap1 - heap0) // 1024 if heap1 else None}
 
 
+def pair(rows, key):
+    """Median p50 / p99 of a per-turn measure (perTurn, wire) over the runs that have it, or "-"."""
+    got = [r[key] for r in rows if (r.get(key) or {}).get("ownP99") is not None]
+    if not got:
+        return "-"
+    return "%.1f / %.1f ms" % (statistics.median(g["ownP50"] for g in got), statistics.median(g["ownP99"] for g in got))
+
+
 def table(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
     med = lambda xs: statistics.median(xs) if xs else float("nan")
     print("| conversations | runs | turns/s | overhead p50 | overhead p99 | turn p50 | turn p99 | failed | live p50 / p99 | "
-          "redis GET p50 / p99 | ratio p50 overhead/live | CPU ms/turn (of it JIT) | cores: service / machine | RSS peak |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "redis GET p50 / p99 | ratio p50 overhead/live | CPU ms/turn (of it JIT) | cores: service / machine | RSS peak | "
+          "per turn minus the fake's own time p50 / p99 | on the wire p50 / p99 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for u in sorted({r["users"] for r in rows if r["kind"] == "ws"}):
         rs = [r for r in rows if r["kind"] == "ws" and r["users"] == u]
         rp = [r["redis"] for r in rs if r.get("redis")]
         cores = [r for r in rs if r.get("serviceCores") is not None]
         jit = [r["cpuMsPerTurnByThreads"]["jit"] for r in rs if r.get("cpuMsPerTurnByThreads")]
-        print("| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f / %.0f ms | %.2f / %.2f ms | %.1f | %.1f%s | %s | %d MB |" % (
+        print("| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f / %.0f ms | %.2f / %.2f ms | %.1f | %.1f%s | %s | %d MB | %s | %s |" % (
             u, len(rs), med([r["turnsPerS"] for r in rs]), med([r["overheadP50"] for r in rs]),
             med([r["overheadP99"] for r in rs]), med([r["turnP50"] for r in rs]), med([r["turnP99"] for r in rs]),
             "/".join(str(int(r["failedRequests"])) for r in rs),
@@ -186,7 +195,7 @@ def table(path):
             med([r["overheadP50"] / max(1, r["liveP50"]) for r in rs]),
             med([r["cpuMsPerTurn"] for r in rs]), (" (%.1f)" % med(jit)) if jit else "",
             "%.2f / %.2f" % (med([r["serviceCores"] for r in cores]), med([r["machineCores"] for r in cores])) if cores else "-",
-            med([r["rssPeakMB"] for r in rs])))
+            med([r["rssPeakMB"] for r in rs]), pair(rs, "perTurn"), pair(rs, "wire")))
     ids = [r for r in rows if r["kind"] == "idle"]
     if ids:
         print()
