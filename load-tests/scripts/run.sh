@@ -26,7 +26,7 @@ threads() { for t in /proc/$PID/task/*; do echo "${t##*/} $(tr ' ' '_' < "$t/com
 
 gatling() { # class, -D...   (Gatling's console output is kept as console.log in its report folder)
   local cls=$1; shift
-  $MVNW -B -q gatling:test -Dgatling.simulationClass=dev.concierge.load.$cls -DbaseUrl=http://127.0.0.1:$PORT "$@" \
+  nice -n "${HARNESS_NICE:-0}" $MVNW -B -q gatling:test -Dgatling.simulationClass=dev.concierge.load.$cls -DbaseUrl=http://127.0.0.1:$PORT "$@" \
     > target/gatling-last.log 2>&1 || true
   local lc; lc=$(echo "$cls" | tr 'A-Z' 'a-z')
   cp target/gatling-last.log "$(latest "$lc")/console.log" 2>/dev/null || true
@@ -46,7 +46,7 @@ ws)
     dump=
     if [ "${WIRE:-0}" = 1 ]; then
       rm -f target/wire.pcap
-      tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
+      nice -n "${HARNESS_NICE:-0}" tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
         "tcp and (port $PORT or port $FAKE) and (ip[2:2] - ((ip[0]&0xf)<<2) - ((tcp[12]&0xf0)>>2)) != 0" \
         2> target/wire.log &
       dump=$!

@@ -2,14 +2,15 @@
 # Starts the fake LLM and the packaged service (built by the root README's command) for a load run.
 #   load-tests/scripts/start.sh [extra JVM options for the service, e.g. -Xmx1g]
 # APP_DIR: another packaged build to run (default target/quarkus-app). JAVA_BIN: the service's java (default java). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
-# FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). PIDs go to load-tests/target/*.pid;
+# FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). HARNESS_NICE (0): the fake's nice level (run.sh
+# takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own. PIDs go to load-tests/target/*.pid;
 # load-tests/scripts/stop.sh stops both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p load-tests/target
 PORT=${LOAD_PORT:-8181}
 FAKE=${FAKE_PORT:-8399}
-java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
+nice -n "${HARNESS_NICE:-0}" java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
   --tokens-per-second "${FAKE_TPS:-50}" --reply-tokens "${FAKE_REPLY_TOKENS:-30}" \
   --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" > load-tests/target/fake-llm.log 2>&1 &
 echo $! > load-tests/target/fake-llm.pid
