@@ -8,7 +8,7 @@
 #      load-tests/scripts/ab.sh /tmp/old/target/quarkus-app target/quarkus-app
 # JVM options per variant: OPTS_A, OPTS_B (e.g. the same build with two garbage collectors:
 #      OPTS_B="-XX:+UseShenandoahGC" load-tests/scripts/ab.sh target/quarkus-app target/quarkus-app)
-# and the java that runs each: JAVA_A, JAVA_B (default java)
+# and the java that runs each: JAVA_A, JAVA_B (default java). WIRE=1 reads every measured turn on the wire too (run.sh).
 # One JSON line per run in load-tests/target/ab-A.jsonl and ab-B.jsonl; the tables at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
