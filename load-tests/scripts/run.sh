@@ -45,6 +45,7 @@ ws)
     rb=$!
     dump=
     if [ "${WIRE:-0}" = 1 ]; then
+      command -v tcpdump > /dev/null || { echo "WIRE=1 needs tcpdump (apt-get install -y tcpdump) and root"; exit 1; }
       rm -f target/wire.pcap
       nice -n "${HARNESS_NICE:-0}" tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
         "tcp and (port $PORT or port $FAKE) and (ip[2:2] - ((ip[0]&0xf)<<2) - ((tcp[12]&0xf0)>>2)) != 0" \

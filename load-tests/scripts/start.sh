@@ -3,8 +3,8 @@
 #   load-tests/scripts/start.sh [extra JVM options for the service, e.g. -Xmx1g]
 # APP_DIR: another packaged build to run (default target/quarkus-app). JAVA_BIN: the service's java (default java). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
 # FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). HARNESS_NICE (0): the fake's nice level (run.sh
-# takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own. PIDs go to load-tests/target/*.pid;
-# load-tests/scripts/stop.sh stops both.
+# takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own.
+# PIDs go to load-tests/target/*.pid; load-tests/scripts/stop.sh stops both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p load-tests/target
