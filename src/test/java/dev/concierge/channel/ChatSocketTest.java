@@ -33,9 +33,10 @@ class ChatSocketTest {
     @TestHTTPResource("/ws/chat")
     URI chat;
 
-    /** A connected client that queues every text frame it receives. */
+    /** A connected client that queues every text frame it receives, and the close code once the server closes. */
     static class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -52,6 +53,17 @@ class ChatSocketTest {
             }
             ws.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.completeExceptionally(error);
         }
 
         JsonNode next() throws InterruptedException {

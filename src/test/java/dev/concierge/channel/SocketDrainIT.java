@@ -15,15 +15,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,45 +35,6 @@ class SocketDrainIT {
 
     private FakeOpenAiServer llm;
     private Process app;
-
-    static final class Socket implements WebSocket.Listener {
-        final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            w.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-            closed.complete(code);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket w, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode f = frames.poll(20, TimeUnit.SECONDS);
-            assertNotNull(f, "no frame within 20 s");
-            return f;
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -120,9 +77,9 @@ class SocketDrainIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"drain-it\"}")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
 
-        Socket busy = connect(base, token);
-        Socket idle = connect(base, token);
-        busy.ws.sendText("{\"type\":\"user_message\",\"clientMessageId\":\"k1\",\"text\":\"Can you recommend a comedy?\"}", true)
+        ChatSocketTest.Client busy = connect(base, token);
+        ChatSocketTest.Client idle = connect(base, token);
+        busy.socket.sendText("{\"type\":\"user_message\",\"clientMessageId\":\"k1\",\"text\":\"Can you recommend a comedy?\"}", true)
                 .get(5, TimeUnit.SECONDS);
         assertTrue(replyStreaming.await(20, TimeUnit.SECONDS), "the reply never started");
         JsonNode started = busy.next();
@@ -131,8 +88,8 @@ class SocketDrainIT {
         app.destroy(); // SIGTERM
         assertEquals(1012, idle.closed.get(5, TimeUnit.SECONDS), "the idle socket is closed with 1012 at once");
         // a message that arrives once the stop began starts no turn: the client is told to reconnect and resend it
-        Socket late = connect(base, token);
-        late.ws.sendText("{\"type\":\"user_message\",\"clientMessageId\":\"k2\",\"text\":\"And a drama?\"}", true)
+        ChatSocketTest.Client late = connect(base, token);
+        late.socket.sendText("{\"type\":\"user_message\",\"clientMessageId\":\"k2\",\"text\":\"And a drama?\"}", true)
                 .get(5, TimeUnit.SECONDS);
         JsonNode refused = late.next();
         assertEquals("error", refused.path("type").asText(), refused.toString());
@@ -158,9 +115,9 @@ class SocketDrainIT {
         assertTrue(exitMs < 5000, "exit took " + exitMs + " ms after the last turn");
     }
 
-    private static Socket connect(String base, String token) {
-        Socket s = new Socket();
-        s.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/ws/chat?access_token="
+    private static ChatSocketTest.Client connect(String base, String token) {
+        ChatSocketTest.Client s = new ChatSocketTest.Client();
+        s.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/ws/chat?access_token="
                 + token), s).join();
         return s;
     }
