@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
+if [ "${WIRE:-0}" = 1 ] && ! command -v tcpdump > /dev/null; then   # checked here: the warm-up's output is not shown
+  echo "WIRE=1 needs tcpdump (apt-get install -y tcpdump) and root"; exit 1
+fi
 mkdir -p target
 mv -f target/results.jsonl "target/results-$(date +%s).jsonl" 2>/dev/null || true
 scripts/start.sh
