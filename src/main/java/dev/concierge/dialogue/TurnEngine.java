@@ -63,6 +63,10 @@ public class TurnEngine {
                            Uni<Void> learnedStored, ReplyRequest request) {
     }
 
+    /** A new conversation's state: nothing said yet. */
+    private static final ConversationStore.WorkingState EMPTY =
+            new ConversationStore.WorkingState(DialogueState.empty(), 0, null, List.of());
+
     private final Transcripts transcripts;
     private final ConversationStore store;
     private final ProfileService profiles;
@@ -94,12 +98,7 @@ public class TurnEngine {
 
     /** Creates a conversation, optionally seeded with earlier turns (a chat moved from another channel). */
     public Uni<NewConversation> create(String user, String domain, List<ChatLine> history) {
-        Conversation c = new Conversation();
-        c.id = "c_" + shortId();
-        c.userId = user;
-        c.domain = domain;
-        c.createdAt = Instant.now();
-        c.updatedAt = c.createdAt;
+        Conversation c = conversation(user, domain);
         List<ConversationMessage> rows = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<ProfileService.Message> userLines = new ArrayList<>();
@@ -110,8 +109,10 @@ public class TurnEngine {
             ids.add(m.id);
             userLines.add(new ProfileService.Message(line.role(), line.text()));
         }
-        return cpu.run(() -> StateTracker.seed(history.stream().map(l -> new Msg(l.role(), l.text())).toList(),
-                        engine.parts().index()))
+        Uni<DialogueState> seed = history.isEmpty() ? Uni.createFrom().item(EMPTY.dialogue())
+                : cpu.run(() -> StateTracker.seed(history.stream().map(l -> new Msg(l.role(), l.text())).toList(),
+                        engine.parts().index()));
+        return seed
                 .chain(seeded -> transcripts.create(c, rows)
                         .chain(() -> store.save(user, c.id, new ConversationStore.WorkingState(seeded, rows.size(),
                                 lastUserText(history), history.subList(Math.max(0, history.size() - config.window()), history.size()))))
@@ -120,9 +121,37 @@ public class TurnEngine {
                 .replaceWith(new NewConversation(c.id, c.createdAt));
     }
 
+    private static Conversation conversation(String user, String domain) {
+        Conversation c = new Conversation();
+        c.id = "c_" + shortId();
+        c.userId = user;
+        c.domain = domain;
+        c.createdAt = Instant.now();
+        c.updatedAt = c.createdAt;
+        return c;
+    }
+
     // ------------------------------------------------------------------ a turn
 
     public Multi<TurnEvent> turn(String user, String conversationId, String text, String clientMessageId) {
+        return turn(user, conversationId, text, clientMessageId, null);
+    }
+
+    /**
+     * The first turn of a new conversation (a socket's message without a conversationId). The conversation's row is
+     * written beside the turn instead of before it, and the turn's messages wait for it: on the socket's first turn
+     * that took a PostgreSQL commit, a CPU-pool hop and a Redis write off the time the user waits. A new
+     * conversation's state is known (empty), so none is read.
+     */
+    public Multi<TurnEvent> firstTurn(String user, String text, String clientMessageId) {
+        Conversation c = conversation(user, null);
+        Uni<Void> stored = transcripts.create(c, List.of()).memoize().indefinitely();
+        stored.subscribe().with(done -> { }, failure -> { }); // started now; the turn's commit awaits the outcome
+        return turn(user, c.id, text, clientMessageId, stored);
+    }
+
+    /** {@code created}: a new conversation's row being written (the turn starts from the empty state), else null. */
+    private Multi<TurnEvent> turn(String user, String conversationId, String text, String clientMessageId, Uni<Void> created) {
         Timer.Sample sample = Timer.start(metrics);
         long start = System.nanoTime();
         return store.start(user, conversationId, clientMessageId, rateLimiter.turns(user)).onItem().transformToMulti(s -> {
@@ -136,9 +165,11 @@ public class TurnEngine {
             if (s.busy()) {
                 throw ApiException.conflict("A turn of conversation " + conversationId + " is still in progress");
             }
-            return plan(user, conversationId, text, s.locked()).onItem().transformToMulti(p -> {
+            ConversationStore.Locked locked = created == null ? s.locked()
+                    : new ConversationStore.Locked(s.locked().token(), EMPTY);
+            return plan(user, conversationId, text, locked).onItem().transformToMulti(p -> {
                 stage("plan", start);
-                return respond(user, clientMessageId, p, sample);
+                return respond(user, clientMessageId, p, sample, created == null ? Uni.createFrom().voidItem() : created);
             });
         });
     }
@@ -211,7 +242,8 @@ public class TurnEngine {
                 learnedStored, request);
     }
 
-    private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample) {
+    private Multi<TurnEvent> respond(String user, String clientMessageId, Planned p, Timer.Sample sample,
+                                     Uni<Void> conversationStored) {
         String conversationId = p.conversationId();
         String assistantMessageId = "m_" + shortId();
         long tReply = System.nanoTime();
@@ -227,7 +259,7 @@ public class TurnEngine {
             Reply reply = ((ReplyEvent.Final) ev).reply();
             Turn turn = ground(conversationId, assistantMessageId, p, reply);
             // the turn lock is released (by persist) before the client sees the turn: it may send the next message at once
-            Multi<TurnEvent> done = persist(user, clientMessageId, p, turn).map(v -> {
+            Multi<TurnEvent> done = conversationStored.chain(() -> persist(user, clientMessageId, p, turn)).map(v -> {
                 committed.set(true);
                 stage("persist", tPersist);
                 sample.stop(metrics.timer("concierge.turn", "act", turn.act()));

@@ -10,7 +10,6 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -82,10 +81,9 @@ public class ChatSocket {
         if (clientMessageId != null && !clientMessageId.matches("[A-Za-z0-9._:-]{1,100}")) {
             return error("bad_request", "clientMessageId must be 1-100 characters of letters, digits and . _ : -");
         }
-        Uni<String> conversation = conversationId != null ? Uni.createFrom().item(conversationId)
-                : engine.create(user, null, List.of()).map(TurnEngine.NewConversation::id);
-        return conversation.onItem().transformToMulti(cid -> engine.turn(user, cid, text, clientMessageId))
-                .map(this::frame)
+        Multi<TurnEngine.TurnEvent> turn = conversationId != null ? engine.turn(user, conversationId, text, clientMessageId)
+                : engine.firstTurn(user, text, clientMessageId);
+        return turn.map(this::frame)
                 .onFailure().recoverWithItem(this::errorFrame);
     }
 
