@@ -137,6 +137,39 @@ class ChatSocketTest {
         assertEquals("pong", c.next().path("type").asText());
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void aFirstTurnWaitsForItsConversationToBeStored() throws Exception {
+        String user = Tokens.freshUser("wsslowrow");
+        // this user's conversation row takes longer to insert than a whole offline turn takes: a turn that did not wait
+        // for it would append its messages before their conversation exists, and fail on the foreign key
+        pool.query("CREATE FUNCTION slow_conversation_" + user.replace('-', '_') + "() RETURNS trigger AS $$ BEGIN"
+                + " IF NEW.user_id = '" + user + "' THEN PERFORM pg_sleep(0.5); END IF; RETURN NEW; END $$ LANGUAGE plpgsql")
+                .execute().await().atMost(java.time.Duration.ofSeconds(10));
+        String trigger = "slow_conversation_" + user.replace('-', '_');
+        pool.query("CREATE TRIGGER " + trigger + " BEFORE INSERT ON conversation FOR EACH ROW EXECUTE FUNCTION " + trigger + "()")
+                .execute().await().atMost(java.time.Duration.ofSeconds(10));
+        try {
+            String token = Tokens.tokenFor(user);
+            Client c = connect(token);
+            long start = System.nanoTime();
+            c.send(java.util.Map.of("type", "user_message", "clientMessageId", "s1", "text", "Recommend a comedy with Jim Carrey"));
+            List<JsonNode> frames = c.turn();
+            JsonNode last = frames.get(frames.size() - 1);
+            assertEquals("turn", last.path("type").asText(), "the turn, not an error: " + frames);
+            assertTrue(System.nanoTime() - start >= 500_000_000L, "the turn ended after its conversation's slow insert");
+            String cid = last.path("turn").path("conversationId").asText();
+            JsonNode messages = JSON.readTree(io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                    .when().get("/api/v1/conversations/" + cid + "/messages").asString());
+            assertEquals(2, messages.size(), "the turn's two messages, in the conversation it created: " + messages);
+        } finally {
+            pool.query("DROP TRIGGER IF EXISTS " + trigger + " ON conversation").execute().await().atMost(java.time.Duration.ofSeconds(10));
+            pool.query("DROP FUNCTION IF EXISTS " + trigger + "()").execute().await().atMost(java.time.Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void aBadTokenGetsNoSocket() {
         CompletionException e = assertThrows(CompletionException.class, () -> connect("not-a-token"));
