@@ -33,6 +33,9 @@ class ChatSocketTest {
     @TestHTTPResource("/ws/chat")
     URI chat;
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     /** A connected client that queues every text frame it receives, and the close code once the server closes. */
     static class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
@@ -137,18 +140,15 @@ class ChatSocketTest {
         assertEquals("pong", c.next().path("type").asText());
     }
 
-    @jakarta.inject.Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
-
     @Test
     void aFirstTurnWaitsForItsConversationToBeStored() throws Exception {
         String user = Tokens.freshUser("wsslowrow");
         // this user's conversation row takes longer to insert than a whole offline turn takes: a turn that did not wait
         // for it would append its messages before their conversation exists, and fail on the foreign key
-        pool.query("CREATE FUNCTION slow_conversation_" + user.replace('-', '_') + "() RETURNS trigger AS $$ BEGIN"
+        String trigger = "slow_conversation_" + user.replace('-', '_');
+        pool.query("CREATE FUNCTION " + trigger + "() RETURNS trigger AS $$ BEGIN"
                 + " IF NEW.user_id = '" + user + "' THEN PERFORM pg_sleep(0.5); END IF; RETURN NEW; END $$ LANGUAGE plpgsql")
                 .execute().await().atMost(java.time.Duration.ofSeconds(10));
-        String trigger = "slow_conversation_" + user.replace('-', '_');
         pool.query("CREATE TRIGGER " + trigger + " BEFORE INSERT ON conversation FOR EACH ROW EXECUTE FUNCTION " + trigger + "()")
                 .execute().await().atMost(java.time.Duration.ofSeconds(10));
         try {
