@@ -10,8 +10,9 @@ hashes to the pseudonym the service puts in the "user" field of its LLM requests
 
 Reads one result JSON line on stdin, adds "wire" and prints it: turns paired, turns left out ("unpaired": no turn frame,
 or not exactly two LLM calls of that user inside the turn), own p50/p90/p99/max (ms), the same per turn number
-("byTurn": p50, p99) and in three parts (p50, p99): the message to the extraction's request ("before"), the extraction's
-last chunk to the reply's request ("between"), the reply's last chunk to the turn frame ("after": the commit).
+("byTurn": p50, p99) and in three parts (p50, p99), in all and per turn number ("partsByTurn"): the message to the
+extraction's request ("before"), the extraction's last chunk to the reply's request ("between"), the reply's last chunk
+to the turn frame ("after": the commit).
 A packet's time is when it passed the loopback interface, in the kernel, whenever the capture program reads it."""
 import base64
 import hashlib
@@ -97,7 +98,7 @@ def pct(xs, q):
 def wire(path, ws_port, llm_port):
     sockets, calls = read(path, ws_port, llm_port)
     own, unpaired = [], 0
-    by_turn, parts = defaultdict(list), defaultdict(list)
+    by_turn, parts, turn_parts = defaultdict(list), defaultdict(list), defaultdict(lambda: defaultdict(list))
     for s in sockets:
         mine_all = sorted(c for c in calls.get(s["user"], []) if c[1] is not None)
         for n, (t0, t1) in enumerate(s["turns"], 1):
@@ -108,13 +109,14 @@ def wire(path, ws_port, llm_port):
             ms = (t1 - t0 - sum(c[1] - c[0] for c in mine)) * 1e3
             own.append(ms)
             by_turn[n].append(ms)
-            parts["before"].append((mine[0][0] - t0) * 1e3)
-            parts["between"].append((mine[1][0] - mine[0][1]) * 1e3)
-            parts["after"].append((t1 - mine[1][1]) * 1e3)
+            for part, ms in (("before", mine[0][0] - t0), ("between", mine[1][0] - mine[0][1]), ("after", t1 - mine[1][1])):
+                parts[part].append(ms * 1e3)
+                turn_parts[n][part].append(ms * 1e3)
     return {"turns": len(own), "unpaired": unpaired, "ownP50": pct(own, .5), "ownP90": pct(own, .9),
             "ownP99": pct(own, .99), "ownMax": round(max(own), 2) if own else None,
             "parts": {k: [pct(v, .5), pct(v, .99)] for k, v in parts.items()},
-            "byTurn": {n: [pct(v, .5), pct(v, .99)] for n, v in sorted(by_turn.items())}}
+            "byTurn": {n: [pct(v, .5), pct(v, .99)] for n, v in sorted(by_turn.items())},
+            "partsByTurn": {n: {k: [pct(v, .5), pct(v, .99)] for k, v in ps.items()} for n, ps in sorted(turn_parts.items())}}
 
 
 def main():
