@@ -15,7 +15,7 @@ import dev.concierge.dialogue.InstructionConstraints.Constraints;
 import dev.concierge.platform.CpuPool;
 import dev.concierge.profile.Instruction;
 import dev.concierge.profile.ProfileService;
-import dev.concierge.profile.TurnEmbeddings;
+import dev.concierge.profile.TurnReads;
 import dev.concierge.profile.retrieval.Scored;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -179,30 +179,36 @@ public class TurnEngine {
         return workingState(user, conversationId, locked.state()).chain(state -> {
             String userMessageId = "m_" + shortId();
             long start = System.nanoTime();
-            // the message is embedded once, by whichever of the retrieval and the learning needs it first
-            TurnEmbeddings embeddings = profiles.turnEmbeddings();
-            Uni<ProfileService.TurnLearning> learning = (config.learnFromTurns()
-                    ? profiles.learnFromTurn(user, text, conversationId, userMessageId, embeddings)
-                    : Uni.createFrom().item(ProfileService.TurnLearning.NOTHING)).invoke(() -> stage("learn", start));
+            // the profile is read and the message embedded once, by whichever of the retrieval and the learning asks first
+            TurnReads reads = profiles.turnReads(user);
+            Uni<ProfileService.Heard> heard = (config.learnFromTurns()
+                    ? profiles.learnFromTurn(user, text, conversationId, userMessageId, reads)
+                    : Uni.createFrom().item(ProfileService.Heard.NOTHING)).invoke(() -> stage("learn", start));
             // Learning (an LLM call of a few hundred ms) and deciding with the profile as it stands run side by
-            // side; only a message that taught something is decided again, with the profile it left, while that
-            // profile is written beside the reply (the turn commits only once it is stored).
-            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, embeddings)
+            // side; only a message that taught something is decided again, with the profile it left, in the same
+            // trip to the CPU pool that plans the learning, while that profile is written beside the reply (the turn
+            // commits only once it is stored).
+            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, reads)
                     .invoke(() -> stage("decide", start));
-            return Uni.combine().all().unis(learning, speculative).asTuple().chain(both -> {
-                ProfileService.TurnLearning learned = both.getItem1();
-                return learned.profile() == null ? Uni.createFrom().item(both.getItem2())
-                        : cpu.run(() -> decide(user, conversationId, state, text, userMessageId, token, learned.profile().get(),
-                                learned.result().added(), learned.written()))
-                        .invoke(() -> stage("teach", learned.heardNanos()));
+            return Uni.combine().all().unis(heard, speculative).asTuple().chain(both -> {
+                ProfileService.Heard said = both.getItem1();
+                if (!said.saidAnything()) {
+                    return Uni.createFrom().item(both.getItem2());
+                }
+                return cpu.run(() -> {
+                    ProfileService.TurnLearning learned = said.plan();
+                    return learned.profile() == null ? both.getItem2()
+                            : decide(user, conversationId, state, text, userMessageId, token, learned.profile(),
+                            learned.result().added(), learned.written());
+                }).invoke(() -> stage("teach", said.heardNanos()));
             });
         }).onFailure().call(() -> store.unlock(user, conversationId, token));
     }
 
-    /** Retrieval of the applicable instructions (one Redis read), then the decision on the CPU pool. */
+    /** Retrieval of the applicable instructions (the turn's profile read), then the decision on the CPU pool. */
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
-                                String userMessageId, String token, TurnEmbeddings embeddings) {
-        return profiles.applicable(user, text, embeddings).chain(tp -> cpu.run(() ->
+                                String userMessageId, String token, TurnReads reads) {
+        return profiles.applicable(text, reads).chain(tp -> cpu.run(() ->
                 decide(user, conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
     }
 

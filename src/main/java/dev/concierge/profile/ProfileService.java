@@ -143,15 +143,15 @@ public class ProfileService {
                 : cpu.run(() -> timed(() -> profile(q, embedder.embed(q), candidates(s, null)))));
     }
 
-    /** As {@link #applicable(String, String)}, the query embedded through the turn's {@code embeddings} (once per turn). */
-    public Uni<TurnProfile> applicable(String user, String query, TurnEmbeddings embeddings) {
+    /** As {@link #applicable(String, String)}, from the turn's own reads (the profile and the query's embedding, once a turn). */
+    public Uni<TurnProfile> applicable(String query, TurnReads reads) {
         String q = query == null ? "" : query;
-        return store.read(user).chain(s -> {
+        return reads.profile().chain(s -> {
             if (s.active().isEmpty()) {
                 return Uni.createFrom().item(NO_INSTRUCTIONS);
             }
             long start = System.nanoTime();
-            return embeddings.start(q).chain(v -> cpu.run(() -> {
+            return reads.embedding(q).chain(v -> cpu.run(() -> {
                 TurnProfile tp = profile(q, v, candidates(s, null));
                 retrievalTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return tp;
@@ -159,9 +159,9 @@ public class ProfileService {
         });
     }
 
-    /** A new turn's embeddings, for {@link #applicable(String, String, TurnEmbeddings)} and {@link #learnFromTurn}. */
-    public TurnEmbeddings turnEmbeddings() {
-        return new TurnEmbeddings(embedder, cpu);
+    /** A new turn's reads, for {@link #applicable(String, TurnReads)} and {@link #learnFromTurn}. */
+    public TurnReads turnReads(String user) {
+        return new TurnReads(embedder, cpu, store, user);
     }
 
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
@@ -245,54 +245,70 @@ public class ProfileService {
         return learn(user, messages, ids, conversationId);
     }
 
+    private static final ExtractResult NOTHING_LEARNED = new ExtractResult(List.of(), List.of(), List.of());
+
     /**
-     * What one chat message taught (the learned items point at that message) and, when it taught something, the
-     * profile it leaves with that message as the query, for deciding the turn again. The embeddings of the message and
-     * of its first statement start as soon as the LLM's stream shows that statement, beside the model; the profile's
-     * read runs beside the statements' features, so deciding again costs no Redis read or embedding of its own; the
-     * write starts at once and runs beside the reply. The turn must await {@link TurnLearning#written()}
-     * before it commits, so no turn reports an instruction that was not stored.
+     * What one chat message said, once the extraction has ended: nothing, or statements whose learning
+     * {@link Heard#plan()} works out against the profile the turn read at its start. The embeddings of the message and
+     * of its first statement start as soon as the LLM's stream shows that statement, beside the model, so what is left
+     * after the stream is CPU work for one trip to the CPU pool, where the turn is then decided again.
      */
-    public Uni<TurnLearning> learnFromTurn(String user, String text, String conversationId, String messageId,
-                                           TurnEmbeddings early) {
+    public Uni<Heard> learnFromTurn(String user, String text, String conversationId, String messageId, TurnReads reads) {
         // the model is still writing when the stream shows a statement: embed the message and it beside the model
         Consumer<String> firstStatement = statement -> {
             earlyStatements.increment();
-            early.start(text);
-            early.start(statement);
+            reads.embedding(text);
+            reads.embedding(statement);
         };
         return statements(user, List.of(new Message("user", text)), List.of(messageId), firstStatement).chain(said -> {
             if (said.isEmpty()) {
-                return Uni.createFrom().item(TurnLearning.NOTHING);
+                return Uni.createFrom().item(Heard.NOTHING);
             }
             long heard = System.nanoTime();
-            // what the stream let start early, then the rest side by side (the message's embedding beside the features)
-            Uni<List<Learned>> features = early.ready().chain(known -> features(said, known));
-            Uni<float[]> query = early.start(text);
-            return Uni.combine().all().unis(features, query, store.read(user)).asTuple().map(all -> {
-                ProfileStore.Snapshot s = all.getItem3();
-                Change<Learning> planned = learn(s, all.getItem1(), conversationId);
-                if (planned.writes().isEmpty()) {
-                    return TurnLearning.NOTHING; // all said before: the first decision stands
-                }
-                Uni<Void> written = writeLearned(user, s, planned, all.getItem1(), conversationId, 1).memoize().indefinitely();
-                written.subscribe().with(done -> { }, failure -> { }); // started now; the turn awaits the outcome
-                Learning l = planned.result();
-                return new TurnLearning(l.result(), () -> timed(() -> profile(text, all.getItem2(), l.active())), written,
-                        heard);
-            });
+            return Uni.combine().all().unis(reads.ready(), reads.embedding(text), reads.profile()).asTuple()
+                    .map(all -> new Heard(() -> plan(user, text, conversationId, said, all.getItem1(), all.getItem2(),
+                            all.getItem3()), heard));
         });
     }
 
     /**
-     * A turn's learning. {@code profile} selects from the profile as planned (CPU work: call it on the CPU pool, where
-     * the turn is decided again, so both take one trip there); null when nothing changed and the first decision stands.
-     * {@code written} completes once the change is stored, or fails the turn. {@code heardNanos}: when the statements
-     * were known ({@link System#nanoTime()}), where the part of the turn that only a teaching message has begins.
+     * What a message said, heard when the extraction ended ({@code heardNanos}, {@link System#nanoTime()}: where the part
+     * of a turn that only a teaching message has begins). {@link #plan()} is CPU work: call it on the CPU pool.
      */
-    public record TurnLearning(ExtractResult result, Supplier<TurnProfile> profile, Uni<Void> written, long heardNanos) {
-        public static final TurnLearning NOTHING = new TurnLearning(new ExtractResult(List.of(), List.of(), List.of()),
-                null, Uni.createFrom().voidItem(), 0);
+    public record Heard(Supplier<TurnLearning> planner, long heardNanos) {
+        public static final Heard NOTHING = new Heard(null, 0);
+
+        public boolean saidAnything() {
+            return planner != null;
+        }
+
+        public TurnLearning plan() {
+            return planner == null ? TurnLearning.NOTHING : planner.get();
+        }
+    }
+
+    /**
+     * A turn's learning: what it taught and, when it changed the profile, the profile it leaves with the message as the
+     * query, for deciding the turn again (null when nothing changed and the first decision stands). The write started
+     * when it was planned and runs beside the reply; {@code written} completes once it is stored, or fails the turn:
+     * the turn awaits it before it commits, so no turn reports an instruction that was not stored.
+     */
+    public record TurnLearning(ExtractResult result, TurnProfile profile, Uni<Void> written) {
+        public static final TurnLearning NOTHING = new TurnLearning(NOTHING_LEARNED, null, Uni.createFrom().voidItem());
+    }
+
+    /** The learning of a turn's statements against the profile it read, its write started (CPU work). */
+    private TurnLearning plan(String user, String text, String conversationId, List<Said> said, TextEmbedder known,
+                              float[] query, ProfileStore.Snapshot s) {
+        List<Learned> found = learned(said, known);
+        Change<Learning> planned = learn(s, found, conversationId);
+        if (planned.writes().isEmpty()) {
+            return TurnLearning.NOTHING; // all said before: the first decision stands
+        }
+        Uni<Void> written = writeLearned(user, s, planned, found, conversationId, 1).memoize().indefinitely();
+        written.subscribe().with(done -> { }, failure -> { }); // started now; the turn awaits the outcome
+        Learning l = planned.result();
+        return new TurnLearning(l.result(), timed(() -> profile(text, query, l.active())), written);
     }
 
     /**
@@ -334,7 +350,7 @@ public class ProfileService {
      */
     public Uni<ExtractResult> learn(String user, List<Message> messages, List<String> messageIds, String conversationId) {
         return statements(user, messages, messageIds, statement -> { }).chain(said -> said.isEmpty()
-                ? Uni.createFrom().item(TurnLearning.NOTHING.result())
+                ? Uni.createFrom().item(NOTHING_LEARNED)
                 : features(said, embedder).chain(found -> mutate(user, s -> learn(s, found, conversationId))).map(Learning::result));
     }
 
@@ -362,12 +378,17 @@ public class ProfileService {
         });
     }
 
-    /** The statements' retrieval features, their vectors from {@code vectors} (CPU work). */
+    /** The statements' retrieval features, their vectors from {@code vectors}, on the CPU pool. */
     private Uni<List<Learned>> features(List<Said> said, TextEmbedder vectors) {
-        return cpu.run(() -> said.stream()
+        return cpu.run(() -> learned(said, vectors));
+    }
+
+    /** As {@link #features}, on the caller's thread (CPU work). */
+    private List<Learned> learned(List<Said> said, TextEmbedder vectors) {
+        return said.stream()
                 .map(s -> new Learned(s.messageId(), s.statement(), retriever.features(s.statement().text(),
                         s.statement().domain(), s.statement().condition(), vectors)))
-                .toList());
+                .toList();
     }
 
     /** The selection for a query among the given active instructions (CPU work). */

@@ -51,18 +51,20 @@ public class ProfileStore {
     }
 
     public Uni<Snapshot> read(String userId) {
-        // decoding a large profile is CPU work: off the event loop
+        // decoding a large profile is CPU work: off the event loop (an empty one, most users' first turns, is not)
         return redis.execute("EVAL", READ, "2", ProfileKeys.revision(userId), ProfileKeys.instructions(userId))
-                .chain(r -> cpu.run(() -> {
-                    long rev = Long.parseLong(r.get(0).toString());
-                    Response hash = r.get(1);
-                    Map<String, StoredInstruction> byId = new LinkedHashMap<>();
-                    for (int i = 0; i + 1 < hash.size(); i += 2) {
-                        StoredInstruction s = json.decode(hash.get(i + 1).toString(), StoredInstruction.class);
-                        byId.put(hash.get(i).toString(), s);
-                    }
-                    return new Snapshot(rev, byId);
-                }));
+                .chain(r -> r.get(1).size() == 0 ? Uni.createFrom().item(snapshot(r)) : cpu.run(() -> snapshot(r)));
+    }
+
+    private Snapshot snapshot(Response r) {
+        long rev = Long.parseLong(r.get(0).toString());
+        Response hash = r.get(1);
+        Map<String, StoredInstruction> byId = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < hash.size(); i += 2) {
+            StoredInstruction s = json.decode(hash.get(i + 1).toString(), StoredInstruction.class);
+            byId.put(hash.get(i).toString(), s);
+        }
+        return new Snapshot(rev, byId);
     }
 
     /**

@@ -9,29 +9,41 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One turn's embeddings, each text embedded once on the CPU pool whichever part of the turn asks first: the retrieval
- * of the applicable instructions embeds the message, and the learning starts the message's and its first statement's
- * while the extraction still streams, so a turn that teaches computes neither again after the model has finished.
- * {@link #ready()} hands the finished ones to the statements' features. Made per turn by {@link ProfileService#turnEmbeddings()}.
+ * What one turn reads once, whichever of its parts asks first: the user's profile (one Redis read, at the turn's
+ * start) and each text's embedding (on the CPU pool). The retrieval of the applicable instructions reads the profile
+ * and embeds the message; the learning starts the message's and its first statement's embeddings while the extraction
+ * still streams and plans its write against the same profile, so a turn that teaches neither reads nor embeds again
+ * after the model has finished (a profile changed since is caught by the write's revision check).
+ * {@link #ready()} hands the finished embeddings to the statements' features. Made per turn by
+ * {@link ProfileService#turnReads(String)}.
  */
-public final class TurnEmbeddings {
+public final class TurnReads {
 
     private final TextEmbedder embedder;
     private final CpuPool cpu;
+    private final ProfileStore store;
+    private final String user;
     private final Map<String, Uni<float[]>> started = new ConcurrentHashMap<>();
+    private Uni<ProfileStore.Snapshot> profile;
 
-    TurnEmbeddings(TextEmbedder embedder, CpuPool cpu) {
+    TurnReads(TextEmbedder embedder, CpuPool cpu, ProfileStore store, String user) {
         this.embedder = embedder;
         this.cpu = cpu;
+        this.store = store;
+        this.user = user;
+    }
+
+    /** The user's profile, read once: the read starts at the first call. */
+    synchronized Uni<ProfileStore.Snapshot> profile() {
+        if (profile == null) {
+            profile = eager(store.read(user));
+        }
+        return profile;
     }
 
     /** Starts embedding {@code text} now, unless it already is; its vector when done. */
-    Uni<float[]> start(String text) {
-        return started.computeIfAbsent(text, t -> {
-            Uni<float[]> vector = cpu.run(() -> embedder.embed(t)).memoize().indefinitely();
-            vector.subscribe().with(v -> { }, failure -> { }); // running now; whoever needs it reads the outcome
-            return vector;
-        });
+    Uni<float[]> embedding(String text) {
+        return started.computeIfAbsent(text, t -> eager(cpu.run(() -> embedder.embed(t))));
     }
 
     /** Once every started embedding is done: an embedder that answers those texts from them and computes any other. */
@@ -50,5 +62,12 @@ public final class TurnEmbeddings {
                 return v != null ? v : embedder.embed(text);
             };
         });
+    }
+
+    /** Running now; whoever needs it reads the outcome (a failure too). */
+    private static <T> Uni<T> eager(Uni<T> work) {
+        Uni<T> once = work.memoize().indefinitely();
+        once.subscribe().with(v -> { }, failure -> { });
+        return once;
     }
 }
