@@ -1,5 +1,6 @@
 package dev.concierge.llm;
 
+import dev.concierge.platform.PerEventLoop;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
@@ -9,7 +10,6 @@ import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
-import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -22,7 +22,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.ContextInternal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,38 +59,26 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
      * (the blocking repair, tests) uses a pool of its own.
      */
     static final class Pools {
-        private final Vertx vertx;
-        private final HttpClientOptions options;
-        private final PoolOptions poolOptions;
-        private final Map<EventLoop, HttpClient> byLoop = new ConcurrentHashMap<>();
-        private final HttpClient offLoop;
+        private final PerEventLoop<HttpClient> clients;
 
         Pools(Vertx vertx, Duration connectTimeout, int maxConnectionsPerLoop) {
-            this.vertx = vertx;
-            this.options = new HttpClientOptions()
+            HttpClientOptions options = new HttpClientOptions()
                     .setKeepAlive(true)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .setKeepAliveTimeout(60)
                     .setTryUseCompression(false);
-            this.poolOptions = new PoolOptions().setHttp1MaxSize(maxConnectionsPerLoop).setMaxWaitQueueSize(-1);
-            this.offLoop = vertx.createHttpClient(options, poolOptions);
+            PoolOptions poolOptions = new PoolOptions().setHttp1MaxSize(maxConnectionsPerLoop).setMaxWaitQueueSize(-1);
+            this.clients = new PerEventLoop<>(loop -> vertx.createHttpClient(options, poolOptions),
+                    vertx.createHttpClient(options, poolOptions));
         }
 
         /** The pool of the calling event loop, or the off-loop pool. */
         HttpClient current() {
-            Context ctx = Vertx.currentContext();
-            if (!(ctx instanceof ContextInternal c) || !ctx.isEventLoopContext()) {
-                return offLoop;
-            }
-            // a plain read on every call after a loop's first: no lambda, no bin lock
-            HttpClient mine = byLoop.get(c.nettyEventLoop());
-            return mine != null ? mine
-                    : byLoop.computeIfAbsent(c.nettyEventLoop(), loop -> vertx.createHttpClient(options, poolOptions));
+            return clients.current();
         }
 
         void close() {
-            byLoop.values().forEach(HttpClient::close);
-            offLoop.close();
+            clients.all().forEach(HttpClient::close);
         }
     }
 
