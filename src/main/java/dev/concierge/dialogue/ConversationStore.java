@@ -1,9 +1,9 @@
 package dev.concierge.dialogue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concierge.platform.LoopRedis;
 import dev.concierge.profile.ProfileKeys;
 import dev.concierge.security.RateLimiter;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,11 +45,11 @@ public class ConversationStore {
             if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
             return 1""";
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final dev.concierge.platform.RedisJson json;
     private final DialogueConfig config;
 
-    ConversationStore(ReactiveRedisDataSource redis, ObjectMapper json, DialogueConfig config) {
+    ConversationStore(LoopRedis redis, ObjectMapper json, DialogueConfig config) {
         this.redis = redis;
         this.json = new dev.concierge.platform.RedisJson(json, "conversation state");
         this.config = config;

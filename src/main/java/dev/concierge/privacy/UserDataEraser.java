@@ -1,7 +1,7 @@
 package dev.concierge.privacy;
 
+import dev.concierge.platform.LoopRedis;
 import dev.concierge.profile.ProfileKeys;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +13,9 @@ import java.util.List;
 @ApplicationScoped
 public class UserDataEraser {
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
 
-    UserDataEraser(ReactiveRedisDataSource redis) {
+    UserDataEraser(LoopRedis redis) {
         this.redis = redis;
     }
 

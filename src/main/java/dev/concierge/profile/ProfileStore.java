@@ -1,7 +1,7 @@
 package dev.concierge.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.concierge.platform.LoopRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +39,11 @@ public class ProfileStore {
             for _ = 1, m do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]); i = i + 2 end
             return redis.call('INCR', KEYS[1])""";
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final dev.concierge.platform.RedisJson json;
     private final dev.concierge.platform.CpuPool cpu;
 
-    ProfileStore(ReactiveRedisDataSource redis, ObjectMapper json, dev.concierge.platform.CpuPool cpu) {
+    ProfileStore(LoopRedis redis, ObjectMapper json, dev.concierge.platform.CpuPool cpu) {
         this.redis = redis;
         // vectors as base64 float32 (a quarter of the JSON-number size): a 1,000-instruction profile is one read
         this.json = new dev.concierge.platform.RedisJson(json.copy().registerModule(VectorCodec.module()), "profile record");
