@@ -6,7 +6,7 @@
 #                                                                               live heap after a full GC (jcmd)
 #   load-tests/scripts/run.sh sim SimulationClass [-Dk=v ...]                    any simulation, once
 # Per WS run, on the same machine at the same time: Gatling's "ws turn" and "baseline live" (GET
-# /q/health/live) percentiles, a Redis GET baseline (redis-benchmark, 1 client, started after the ramp),
+# /q/health/live) percentiles, a Redis GET baseline (redis_baseline.py: a GET every 20 ms after the ramp),
 # the service's RSS (before, peak, after) and CPU seconds, the fake LLM's own schedule lateness, and "perTurn": each
 # turn's time minus the fake's own time of its two calls (matched by the end user's pseudonym), p50/p99.
 set -euo pipefail
@@ -38,10 +38,10 @@ ws)
   RAMP=${RAMP_S:-20}; DUR=${DURATION_S:-60}; THINK=${THINK_MS:-1000}
   for r in $(seq 1 "$RUNS"); do
     curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
-    curl -s "http://127.0.0.1:$FAKE/calls" > /dev/null; rm -f target/ws-turns.csv
+    curl -s "http://127.0.0.1:$FAKE/calls" > /dev/null; rm -f target/ws-turns.csv target/redis-baseline.json
     rss0=$(rss); cpu0=$(cpu); busy0=$(busy); t0=$(date +%s.%N); peak=$rss0; threads > target/threads0.txt
     curl -s "http://127.0.0.1:$PORT/q/metrics" > target/metrics0.txt
-    ( sleep $((RAMP + 5)); redis-benchmark -h 127.0.0.1 -p 6379 -c 1 -n 20000 -t get --csv 2>/dev/null | tail -1 > target/redis-bench.csv ) &
+    ( sleep $((RAMP + 5)); python3 scripts/redis_baseline.py --seconds $((DUR > 15 ? DUR - 10 : 5)) > target/redis-baseline.json ) &
     rb=$!
     dump=
     if [ "${WIRE:-0}" = 1 ]; then
@@ -63,7 +63,7 @@ ws)
     fake=$(curl -s "http://127.0.0.1:$FAKE/stats")
     curl -s "http://127.0.0.1:$FAKE/calls" > target/fake-calls.csv
     python3 scripts/summarize.py ws "$(latest wsconversationsimulation)" "$USERS" "$THINK" "$rss0" "$peak" "$rss1" \
-      "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-bench.csv "$(cat /proc/loadavg)" \
+      "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" "$fake" target/redis-baseline.json "$(cat /proc/loadavg)" \
       "$((busy1 - busy0))" "$(awk "BEGIN{print $t1 - $t0}")" target/threads0.txt target/threads1.txt \
       target/metrics0.txt target/metrics1.txt \
       | python3 scripts/turn_overhead.py target/ws-turns.csv target/fake-calls.csv \

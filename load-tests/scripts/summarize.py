@@ -13,10 +13,9 @@ spec.loader.exec_module(gs)
 
 
 def redis(path):
+    """The paced Redis GET baseline (redis_baseline.py's JSON), or None when it did not run."""
     try:
-        # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
-        f = [x.strip('"') for x in open(path).read().strip().split(",")]
-        return {"p50": float(f[4]), "p99": float(f[6]), "rps": float(f[1])}
+        return json.load(open(path))
     except Exception:
         return None
 
