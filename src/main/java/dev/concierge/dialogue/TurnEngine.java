@@ -397,7 +397,7 @@ public class TurnEngine {
 
     /**
      * Where a turn's time goes ({@code concierge_turn_stage_seconds}): plan (everything before the reply: lock,
-     * state, learning and deciding), learn and decide (they overlap), teach (a message that taught something: from
+     * state, learning and deciding), learn and decide (they overlap), teach (a message that stated something: from
      * the statements to the turn decided again, the part only such a turn waits for), reply (the responder, LLM or
      * offline) and persist (transcript and state). The load tests read the backend's own part of a turn from it.
      */
