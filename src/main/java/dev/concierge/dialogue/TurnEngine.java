@@ -13,6 +13,7 @@ import dev.concierge.llm.ReplyService;
 import dev.concierge.catalog.CatalogItem;
 import dev.concierge.dialogue.InstructionConstraints.Constraints;
 import dev.concierge.platform.CpuPool;
+import dev.concierge.platform.Started;
 import dev.concierge.profile.Instruction;
 import dev.concierge.profile.ProfileService;
 import dev.concierge.profile.TurnReads;
@@ -145,8 +146,7 @@ public class TurnEngine {
      */
     public Multi<TurnEvent> firstTurn(String user, String text, String clientMessageId) {
         Conversation c = conversation(user, null);
-        Uni<Void> stored = transcripts.create(c, List.of()).memoize().indefinitely();
-        stored.subscribe().with(done -> { }, failure -> { }); // started now; the turn's commit awaits the outcome
+        Uni<Void> stored = Started.now(transcripts.create(c, List.of())); // the turn's commit awaits the outcome
         return turn(user, c.id, text, clientMessageId, stored);
     }
 

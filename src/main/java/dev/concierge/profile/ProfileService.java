@@ -2,6 +2,7 @@ package dev.concierge.profile;
 
 import dev.concierge.error.ApiException;
 import dev.concierge.platform.CpuPool;
+import dev.concierge.platform.Started;
 import dev.concierge.profile.learn.Reconciler;
 import dev.concierge.profile.learn.RuleExtractor;
 import dev.concierge.profile.learn.Statement;
@@ -305,8 +306,7 @@ public class ProfileService {
         if (planned.writes().isEmpty()) {
             return TurnLearning.NOTHING; // all said before: the first decision stands
         }
-        Uni<Void> written = writeLearned(user, s, planned, found, conversationId, 1).memoize().indefinitely();
-        written.subscribe().with(done -> { }, failure -> { }); // started now; the turn awaits the outcome
+        Uni<Void> written = Started.now(writeLearned(user, s, planned, found, conversationId, 1)); // the turn awaits it
         Learning l = planned.result();
         return new TurnLearning(l.result(), timed(() -> profile(text, query, l.active())), written);
     }

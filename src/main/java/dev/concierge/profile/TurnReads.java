@@ -1,6 +1,7 @@
 package dev.concierge.profile;
 
 import dev.concierge.platform.CpuPool;
+import dev.concierge.platform.Started;
 import io.smallrye.mutiny.Uni;
 
 import java.util.HashMap;
@@ -36,14 +37,14 @@ public final class TurnReads {
     /** The user's profile, read once: the read starts at the first call. */
     synchronized Uni<ProfileStore.Snapshot> profile() {
         if (profile == null) {
-            profile = eager(store.read(user));
+            profile = Started.now(store.read(user));
         }
         return profile;
     }
 
     /** Starts embedding {@code text} now, unless it already is; its vector when done. */
     Uni<float[]> embedding(String text) {
-        return started.computeIfAbsent(text, t -> eager(cpu.run(() -> embedder.embed(t))));
+        return started.computeIfAbsent(text, t -> Started.now(cpu.run(() -> embedder.embed(t))));
     }
 
     /** Once every started embedding is done: an embedder that answers those texts from them and computes any other. */
@@ -62,12 +63,5 @@ public final class TurnReads {
                 return v != null ? v : embedder.embed(text);
             };
         });
-    }
-
-    /** Running now; whoever needs it reads the outcome (a failure too). */
-    private static <T> Uni<T> eager(Uni<T> work) {
-        Uni<T> once = work.memoize().indefinitely();
-        once.subscribe().with(v -> { }, failure -> { });
-        return once;
     }
 }
