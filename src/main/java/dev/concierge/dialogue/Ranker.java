@@ -62,17 +62,50 @@ public final class Ranker {
     /** Scores of every film; {@code Float.NEGATIVE_INFINITY} marks a film that must not be recommended. */
     static final class Scores {
         final float[] score;
-        final float[] attr;      // stated-constraint part only (people, genres, instructions)
         final Profile profile;
-        final Set<String> allowedYearIds;
 
-        Scores(float[] score, float[] attr, Profile profile, Set<String> ids) {
+        Scores(float[] score, Profile profile) {
             this.score = score;
-            this.attr = attr;
             this.profile = profile;
-            this.allowedYearIds = ids;
         }
     }
+
+    /**
+     * A CPU-pool thread's working arrays for one scoring, one slot per film, cleared before each use: they were
+     * allocated anew on every scoring (~110 KB of the ~550 KB a turn allocated, session 15's profile), and the young
+     * collections that garbage brings pause every thread of the service.
+     */
+    private static final class Scratch {
+        final boolean[] excluded, avoidFilm;
+        final float[] wantSum, profSum, co, dco;
+
+        Scratch(int n) {
+            excluded = new boolean[n];
+            avoidFilm = new boolean[n];
+            wantSum = new float[n];
+            profSum = new float[n];
+            co = new float[n];
+            dco = new float[n];
+        }
+
+        static Scratch cleared(ThreadLocal<Scratch> of, int n) {
+            Scratch s = of.get();
+            if (s == null || s.co.length != n) {
+                s = new Scratch(n);
+                of.set(s);
+                return s;
+            }
+            Arrays.fill(s.excluded, false);
+            Arrays.fill(s.avoidFilm, false);
+            Arrays.fill(s.wantSum, 0);
+            Arrays.fill(s.profSum, 0);
+            Arrays.fill(s.co, 0);
+            Arrays.fill(s.dco, 0);
+            return s;
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = new ThreadLocal<>();
 
     /** The user's items with weights (positive: liked / mentioned, negative: disliked). */
     record Profile(int[] films, float[] weights) {
@@ -238,12 +271,12 @@ public final class Ranker {
     private Scores score(DialogueState s, Constraints c, CatalogIndex ix) {
         Constraints cons = c == null ? Constraints.none() : c;
         int n = ix.size();
-        float[] score = new float[n];
-        float[] attr = new float[n];
+        float[] score = new float[n]; // the result: each film's slot is written below
+        Scratch tmp = Scratch.cleared(scratch, n);
         CooccurrenceModel.Bound b = model.bind(ix);
 
         // exclusions
-        boolean[] excluded = new boolean[n];
+        boolean[] excluded = tmp.excluded;
         for (List<String> l : List.of(s.mentioned(), s.seen(), s.accepted(), s.rejected(), s.disliked())) {
             for (String id : l) {
                 int f = ix.filmIndex(id);
@@ -295,13 +328,13 @@ public final class Ranker {
         // person -> films index: only the few people a turn is about are visited. Visiting them in ascending code
         // order adds to each film in the order of its own (ascending) people, and the people left out add 0, so
         // every sum is the one a loop over all the film's people gives.
-        boolean[] avoidFilm = avoidPeople.isEmpty() ? null : new boolean[n];
+        boolean[] avoidFilm = avoidPeople.isEmpty() ? null : tmp.avoidFilm;
         for (int p : avoidPeople) {
             for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
                 avoidFilm[ix.personFilms[k]] = true;
             }
         }
-        float[] wantSum = wantPeople.isEmpty() ? null : new float[n];
+        float[] wantSum = wantPeople.isEmpty() ? null : tmp.wantSum;
         for (int p : new java.util.TreeSet<>(wantPeople.keySet())) {
             float v = wantPeople.get(p);
             for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
@@ -322,7 +355,7 @@ public final class Ranker {
                 profPeople.merge(p, pw, Float::sum);
             }
         }
-        float[] profSum = new float[n];
+        float[] profSum = tmp.profSum;
         profPeople.forEach((p, v) -> {
             for (int k = ix.personStart[p]; k < ix.personStart[p + 1]; k++) {
                 profSum[ix.personFilms[k]] += v;
@@ -333,8 +366,8 @@ public final class Ranker {
             profMask[i] = ix.genreMask[prof.films()[i]];
         }
         // co-occurrence accumulation
-        float[] co = new float[n];
-        float[] dco = new float[n];
+        float[] co = tmp.co;
+        float[] dco = tmp.dco;
         for (int i = 0; i < prof.films().length; i++) {
             int p = prof.films()[i];
             float pw = Math.abs(prof.weights()[i]);
@@ -422,7 +455,6 @@ public final class Ranker {
                     a -= (float) w.yearMiss();
                 }
             }
-            attr[f] = a;
             float sim = 0;
             if (profTotal > 0) {
                 float gs = genreSim[ix.genreSet[f]];
@@ -435,7 +467,7 @@ public final class Ranker {
             score[f] = a + (float) (priors.yearPrior[f] + w.similarity() * sim + cooc + directed
                     + priors.popularity[f]) + priors.popCat[f];
         }
-        return new Scores(score, attr, prof, Set.of());
+        return new Scores(score, prof);
     }
 
     /** Weighted items of the conversation: liked / accepted, neutral user mentions, assistant suggestions, disliked. */

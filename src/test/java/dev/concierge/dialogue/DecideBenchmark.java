@@ -244,14 +244,13 @@ public final class DecideBenchmark {
         return new Constraints(l);
     }
 
-    /** Exact bits of every film's score and attribute part, as a digest (a single changed bit changes it). */
+    /** Exact bits of every film's score, as a digest (a single changed bit changes it). */
     private static void scores(PrintWriter out, Ranker ranker, DialogueState s, Constraints c, CatalogIndex index) {
         Ranker.Scores sc = ranker.scoreAll(s, c, index);
         long h = 1;
         int finite = 0;
         for (int f = 0; f < sc.score.length; f++) {
             h = h * 1_000_003L + Float.floatToRawIntBits(sc.score[f]);
-            h = h * 1_000_003L + Float.floatToRawIntBits(sc.attr[f]);
             finite += sc.score[f] == Float.NEGATIVE_INFINITY ? 0 : 1;
         }
         out.printf(Locale.ROOT, "scores %016x candidates=%d profile=%s/%s%n", h, finite,

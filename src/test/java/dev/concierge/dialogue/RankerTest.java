@@ -113,6 +113,26 @@ class RankerTest {
         assertTrue(r.stream().allMatch(x -> e.index().item(x.itemId()).attribute("genres").contains("horror")), r.toString());
     }
 
+    /**
+     * A CPU-pool thread reuses its scoring arrays: a conversation with mentions, liked films and wanted and avoided
+     * people fills every one of them, and the next scoring on the thread must see none of it.
+     */
+    @Test
+    void aScoringLeavesNothingBehindForTheThreadsNext() {
+        var e = Fixtures.bundled();
+        DialogueState busy = StateTracker.seed(List.of(Msg.user("I loved The Shining (1980) and anything with Jack Nicholson"),
+                Msg.assistant("Have you seen It Follows (2014)?"), Msg.user("Yes I loved it, but no Tom Hanks please")), e.index());
+        assertFalse(busy.mentioned().isEmpty());
+        DialogueState plain = StateTracker.apply(DialogueState.empty(), Understanding.parse("something with Meryl Streep", e.index()));
+        List<String> before = scored(e.ranker().rank(plain, null, e.index(), 100));
+        e.ranker().rank(busy, null, e.index(), 100);
+        assertEquals(before, scored(e.ranker().rank(plain, null, e.index(), 100)));
+    }
+
+    private static List<String> scored(List<Ranker.Ranked> ranked) {
+        return ranked.stream().map(r -> r.itemId() + "=" + r.score()).toList();
+    }
+
     @Test
     void bundledCatalogRanksEachFilmOnce() {
         var e = Fixtures.bundled();
