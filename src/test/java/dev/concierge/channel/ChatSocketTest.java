@@ -209,6 +209,22 @@ class ChatSocketTest {
     }
 
     @Test
+    void eachSocketActsAsItsOwnTokensUser() throws Exception {
+        String ownerToken = Tokens.tokenFor(Tokens.freshUser("wsowner"));
+        Client owner = connect(ownerToken);
+        Client other = connect(Tokens.tokenFor(Tokens.freshUser("wsother")));
+        owner.send(java.util.Map.of("type", "user_message", "clientMessageId", "o1", "text", "I want a movie with Jack Nicholson"));
+        String cid = owner.turn().get(0).path("conversationId").asText();
+
+        other.send(java.util.Map.of("type", "user_message", "conversationId", cid, "clientMessageId", "x1", "text", "Something scary"));
+        JsonNode err = other.next();
+        assertEquals("error", err.path("type").asText(), "another user's socket cannot continue the conversation: " + err);
+        assertEquals("not_found", err.path("code").asText());
+        owner.send(java.util.Map.of("type", "user_message", "conversationId", cid, "clientMessageId", "o2", "text", "Something scary"));
+        assertEquals(cid, owner.turn().get(0).path("conversationId").asText(), "its owner's socket still can");
+    }
+
+    @Test
     void aStalledClientDoesNotSlowAnotherOne() throws Exception {
         // the stalled client never reads: it requests no frames after the first
         Client stalled = new Client() {

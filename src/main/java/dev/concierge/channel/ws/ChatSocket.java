@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The chat socket of the contract: JSON text frames, a turn streams as turn_started, token..., turn.
  * Thin by design: frames in, TurnEngine events out. Bad input answers an error frame and the socket stays open.
- * The user comes from the access_token checked at the upgrade ({@link TokenUpgradeCheck}).
+ * The user is the subject of the access_token checked at the upgrade, put in the connection's user data there
+ * ({@link TokenUpgradeCheck}).
  */
 @WebSocket(path = "/ws/chat")
 public class ChatSocket {
@@ -27,22 +28,18 @@ public class ChatSocket {
 
     private final TurnEngine engine;
     private final ObjectMapper json;
-    private final TokenUpgradeCheck tokens;
     private final ProfileConfig limits;
     private final SocketDrain drain;
 
-    ChatSocket(TurnEngine engine, ObjectMapper json, TokenUpgradeCheck tokens, ProfileConfig limits, SocketDrain drain) {
+    ChatSocket(TurnEngine engine, ObjectMapper json, ProfileConfig limits, SocketDrain drain) {
         this.engine = engine;
         this.json = json;
-        this.tokens = tokens;
         this.limits = limits;
         this.drain = drain;
     }
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        String user = tokens.userOf(connection.handshakeRequest().query());
-        connection.userData().put(TokenUpgradeCheck.USER, user);
         drain.opened(connection);
     }
 

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Browsers cannot set headers on a WebSocket, so the bearer token travels as {@code ?access_token=}.
- * It is verified before the upgrade: a missing or invalid token never gets a socket (401).
+ * It is verified before the upgrade: a missing or invalid token never gets a socket (401). The subject goes to the
+ * connection in the upgrade's user data (websockets-next hands it over), so the token is parsed once per socket.
  */
 @ApplicationScoped
 public class TokenUpgradeCheck implements HttpUpgradeCheck {
@@ -31,7 +32,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.permitUpgrade();
         }
         try {
-            userOf(context.httpRequest().query());
+            context.userData().put(USER, userOf(context.httpRequest().query()));
             return CheckResult.permitUpgrade();
         } catch (IllegalArgumentException e) {
             return CheckResult.rejectUpgrade(401);
