@@ -9,6 +9,9 @@
 # /q/health/live) percentiles, a Redis GET baseline (redis_baseline.py: a GET every 20 ms after the ramp),
 # the service's RSS (before, peak, after) and CPU seconds, the fake LLM's own schedule lateness, and "perTurn": each
 # turn's time minus the fake's own time of its two calls (matched by the end user's pseudonym), p50/p99.
+# STANDING=N (ws): the conversations are held by 2 x USERS returning users with N standing instructions each, made
+# through the API before the first run (StandingUsers.java; kept in target/standing-users-N-COUNT.txt and used again
+# by later runs of that size, while Redis keeps them: delete the file for new ones); "standing" in each result line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVNW=../mvnw
@@ -36,6 +39,12 @@ case "$MODE" in
 ws)
   USERS=$1; RUNS=${2:-1}; shift; shift || true
   RAMP=${RAMP_S:-20}; DUR=${DURATION_S:-60}; THINK=${THINK_MS:-1000}
+  if [ "${STANDING:-0}" -gt 0 ]; then   # returning users with STANDING instructions each, made before any measuring
+    pool=target/standing-users-$STANDING-$((2 * USERS)).txt
+    [ -s "$pool" ] || java src/main/java/dev/concierge/load/StandingUsers.java --users $((2 * USERS)) \
+      --instructions "$STANDING" --out "$pool" --base-url "http://127.0.0.1:$PORT" >&2
+    set -- "$@" -DusersFile="$pool"
+  fi
   for r in $(seq 1 "$RUNS"); do
     curl -s -XPOST "http://127.0.0.1:$FAKE/stats" > /dev/null
     curl -s "http://127.0.0.1:$FAKE/calls" > /dev/null; rm -f target/ws-turns.csv target/redis-baseline.json
@@ -69,6 +78,7 @@ ws)
       | python3 scripts/turn_overhead.py target/ws-turns.csv target/fake-calls.csv \
           "$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['replyNominalMs'] + d['extractNominalMs'])" "$fake")" \
       | if [ -n "$dump" ]; then python3 scripts/wire_overhead.py target/wire.pcap "$PORT" "$FAKE"; else cat; fi \
+      | python3 -c 'import json, sys; d = json.loads(sys.stdin.read()); d["standing"] = int(sys.argv[1]); print(json.dumps(d))' "${STANDING:-0}" \
       | tee -a $OUT
   done
   ;;

@@ -3,9 +3,14 @@ package dev.concierge.load;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -67,6 +72,23 @@ final class LoadSupport {
     /** A fresh user id for every virtual user: {@code userId}. */
     static Iterator<Map<String, Object>> users(String prefix) {
         return Stream.generate(() -> Map.<String, Object>of("userId", prefix + "-" + RUN + "-" + USERS.incrementAndGet()))
+                .iterator();
+    }
+
+    /** The user ids in {@code file} (one per line), in turn, over and over: {@code userId}. Refuses fewer than {@code min}. */
+    static Iterator<Map<String, Object>> usersFrom(String file, int min) {
+        List<String> ids;
+        try {
+            ids = Files.readAllLines(Path.of(file)).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read usersFile " + file, e);
+        }
+        if (ids.size() < min) {
+            throw new IllegalArgumentException(file + " holds " + ids.size() + " users; at least " + min
+                    + " are needed so that no two conversations at once share a user");
+        }
+        AtomicLong next = new AtomicLong();
+        return Stream.generate(() -> Map.<String, Object>of("userId", ids.get((int) (next.getAndIncrement() % ids.size()))))
                 .iterator();
     }
 

@@ -23,7 +23,9 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * frame to receiving the turn frame); it fails on an error frame, on {@code degraded:true} (the LLM was not used,
  * so the fake LLM's time would not be in the turn), when turn 4 ("no horror please, I hate horror") taught the
  * profile nothing (so learning and, from turn 5 on, the retrieval of an instruction are part of every run) or after
- * {@code turnTimeoutS}.
+ * {@code turnTimeoutS}. With {@code usersFile}, the conversations are held by returning users with standing instructions
+ * (made by {@code StandingUsers}, taken in turn): only their first conversation learns at turn 4, later ones find the
+ * preference already stored, so turn 4 teaches at most one.
  * A baseline runs in the same simulation: one client in a loop on {@code GET /q/health/live} ("baseline live").
  * Every answered turn is also written to {@code turnsFile} (user pseudonym, turn number, microseconds from before the
  * send to after the check), which run.sh matches with the fake LLM's own time of that turn's two calls.
@@ -38,6 +40,8 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  *   <li>{@code turnTimeoutS} 30: longest wait for a turn frame</li>
  *   <li>{@code maxDurationS} rampS + durationS + 60: hard bound of the whole run</li>
  *   <li>{@code turnsFile} target/ws-turns.csv: every answered turn's time, for the per-turn overhead</li>
+ *   <li>{@code usersFile} none: user ids, one per line, to hold the conversations instead of a new user each
+ *       ({@code StandingUsers} makes them; at least twice {@code users} of them, so no two conversations share one)</li>
  * </ul>
  */
 public class WsConversationSimulation extends Simulation {
@@ -50,6 +54,7 @@ public class WsConversationSimulation extends Simulation {
     static final Duration MAX = LoadSupport.seconds("maxDurationS", (int) (RAMP.toSeconds() + DURATION.toSeconds() + 60));
     static final String TURNS_FILE = System.getProperty("turnsFile", "target/ws-turns.csv");
     static final ConcurrentLinkedQueue<String> TURNS = new ConcurrentLinkedQueue<>();
+    static final String USERS_FILE = System.getProperty("usersFile");
 
     /** The turn whose message states a dislike (index into {@link LoadSupport#CONVERSATION}). */
     static final int LEARNS = 3;
@@ -63,7 +68,9 @@ public class WsConversationSimulation extends Simulation {
                         .matching(jsonPath("$.type").in("turn", "error"))
                         .check(jsonPath("$.type").is("turn"),
                                 jsonPath("$.turn.degraded").ofBoolean().is(false),
-                                jsonPath("$.turn.learned[*].id").count().is(i == LEARNS ? 1 : 0),
+                                i != LEARNS ? jsonPath("$.turn.learned[*].id").count().is(0)
+                                        : USERS_FILE == null ? jsonPath("$.turn.learned[*].id").count().is(1)
+                                        : jsonPath("$.turn.learned[*].id").count().lte(1),
                                 jsonPath("$.turn.conversationId").saveAs("cid"))))
                 .exec(s -> {
                     if (!s.isFailed()) {
@@ -76,7 +83,7 @@ public class WsConversationSimulation extends Simulation {
     }
 
     ScenarioBuilder conversation = scenario("ws conversation")
-            .feed(LoadSupport.users("ws"))
+            .feed(USERS_FILE == null ? LoadSupport.users("ws") : LoadSupport.usersFrom(USERS_FILE, 2 * USERS))
             .exec(LoadSupport.devToken())
             .exec(ws("connect").connect(s -> "/ws/chat?access_token=" + s.getString("token")))
             .exec(turn(0), turn(1), turn(2), turn(3), turn(4))
