@@ -233,7 +233,7 @@ public class ProfileService {
             StoredInstruction cur = requireActive(s, id);
             Instruction old = cur.instruction();
             Instruction gone = withStatus(old, Instruction.DELETED, old.version() + 1);
-            return new Change<>(List.of(new StoredInstruction(gone, cur.features())), (Void) null);
+            return new Change<>(List.of(new StoredInstruction(gone, null)), (Void) null);
         });
     }
 
@@ -426,7 +426,7 @@ public class ProfileService {
             if (d.kind() == Reconciler.Kind.SUPERSEDE) {
                 Candidate old = active.stream().filter(c -> c.instruction().id().equals(d.existingId())).findFirst().orElseThrow();
                 Instruction retired = withStatus(old.instruction(), Instruction.SUPERSEDED, old.instruction().version() + 1);
-                writes.put(retired.id(), new StoredInstruction(retired, old.features()));
+                writes.put(retired.id(), new StoredInstruction(retired, null));
                 superseded.add(retired);
                 active.remove(old);
                 added.removeIf(a -> a.id().equals(retired.id()));

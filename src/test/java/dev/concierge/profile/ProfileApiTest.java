@@ -73,6 +73,30 @@ class ProfileApiTest {
     }
 
     @Test
+    void retiredInstructionsKeepNoRetrievalFeaturesInTheHashEveryTurnReads() {
+        String user = Tokens.freshUser("retired");
+        String auth = Tokens.bearer(user);
+        String deleted = create(auth, "When I book concert tickets, also look for a hotel nearby");
+        given().header("Authorization", auth).when().delete("/api/v1/me/instructions/" + deleted).then().statusCode(204);
+        String superseded = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("messages", List.of(Map.of("role", "user", "text", "I hate horror movies."))))
+                .when().post("/api/v1/me/instructions/extract").path("added[0].id");
+        String current = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("messages", List.of(Map.of("role", "user", "text", "Actually I like horror movies now."))))
+                .when().post("/api/v1/me/instructions/extract").path("added[0].id");
+
+        Map<String, String> hash = redis.hash(String.class).hgetall(ProfileKeys.instructions(user));
+        assertEquals(java.util.Set.of(deleted, superseded, current), hash.keySet());
+        for (String retired : List.of(deleted, superseded)) {
+            assertTrue(hash.get(retired).contains("\"features\":null"), retired + " still carries features");
+            assertTrue(hash.get(retired).length() < 1000, retired + " is " + hash.get(retired).length() + " characters");
+        }
+        assertTrue(hash.get(current).contains("\"vector\""), "the active one keeps its features");
+        given().header("Authorization", auth).when().get("/api/v1/me/instructions?status=all").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.containsInAnyOrder(deleted, superseded, current));
+    }
+
+    @Test
     void sayingTheSameThingTwiceDoesNotPileUp() {
         String auth = Tokens.bearer(Tokens.freshUser("dup"));
         String id = create(auth, "I'm vegetarian");
