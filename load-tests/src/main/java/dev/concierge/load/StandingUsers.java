@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  * users, so every turn retrieves from a profile of that size. User k holds the texts k, k+1, ... of {@link #TEXTS}
  * (mixed domains, none about the conversation's horror, none contradicting another), so profiles differ.
  * JDK only: {@code java load-tests/src/main/java/dev/concierge/load/StandingUsers.java --users 400 --instructions 20
- * [--out target/standing-users.txt] [--parallel 4] [--base-url http://127.0.0.1:8181]} (loopback only). Exits non-zero
- * when any request is not answered 201.
+ * [--out target/standing-users.txt] [--parallel 4] [--base-url http://127.0.0.1:8181]} (loopback only). Fails when any
+ * request is not answered as it should be (200 for the token, 201 for each instruction: none may be a duplicate).
  */
 public final class StandingUsers {
 
