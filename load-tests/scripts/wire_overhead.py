@@ -95,23 +95,34 @@ def pct(xs, q):
     return round(xs[max(0, min(len(xs) - 1, int(-(-q * len(xs) // 1)) - 1))], 2) if xs else None
 
 
-def wire(path, ws_port, llm_port):
+def paired_turns(path, ws_port, llm_port):
+    """(turn number, its own ms, the service's three windows as (start, end) times) of every turn paired with exactly
+    two LLM calls of its user, then None once for every turn that was not."""
     sockets, calls = read(path, ws_port, llm_port)
-    own, unpaired = [], 0
-    by_turn, parts, turn_parts = defaultdict(list), defaultdict(list), defaultdict(lambda: defaultdict(list))
     for s in sockets:
         mine_all = sorted(c for c in calls.get(s["user"], []) if c[1] is not None)
         for n, (t0, t1) in enumerate(s["turns"], 1):
             mine = [c for c in mine_all if t1 is not None and t0 <= c[0] <= t1]
             if len(mine) != 2:
-                unpaired += 1
+                yield None
                 continue
             ms = (t1 - t0 - sum(c[1] - c[0] for c in mine)) * 1e3
-            own.append(ms)
-            by_turn[n].append(ms)
-            for part, ms in (("before", mine[0][0] - t0), ("between", mine[1][0] - mine[0][1]), ("after", t1 - mine[1][1])):
-                parts[part].append(ms * 1e3)
-                turn_parts[n][part].append(ms * 1e3)
+            yield n, ms, (("before", t0, mine[0][0]), ("between", mine[0][1], mine[1][0]), ("after", mine[1][1], t1))
+
+
+def wire(path, ws_port, llm_port):
+    own, unpaired = [], 0
+    by_turn, parts, turn_parts = defaultdict(list), defaultdict(list), defaultdict(lambda: defaultdict(list))
+    for t in paired_turns(path, ws_port, llm_port):
+        if t is None:
+            unpaired += 1
+            continue
+        n, ms, windows = t
+        own.append(ms)
+        by_turn[n].append(ms)
+        for part, start, end in windows:
+            parts[part].append((end - start) * 1e3)
+            turn_parts[n][part].append((end - start) * 1e3)
     return {"turns": len(own), "unpaired": unpaired, "ownP50": pct(own, .5), "ownP90": pct(own, .9),
             "ownP99": pct(own, .99), "ownMax": round(max(own), 2) if own else None,
             "parts": {k: [pct(v, .5), pct(v, .99)] for k, v in parts.items()},
