@@ -40,18 +40,18 @@ def overlap(turns, logs):
 
     turns = sorted(turns, key=lambda t: t[0])
     n = len(turns)
-    top = turns[n - max(1, n // 100):] if n else []
-    pct = lambda xs: round(xs[min(len(xs) - 1, int(len(xs) * .99))], 2) if xs else None
-    report = {"turns": n, "p99": pct([t[0] for t in turns]), "slowest": len(top), "jvms": {}}
+    first_slow = n - max(1, n // 100) if n else 0  # the slowest 1%: turns[first_slow:]
+    report = {"turns": n, "p99": wire_overhead.pct([t[0] for t in turns], .99), "slowest": n - first_slow, "jvms": {}}
+    hit = [False] * n
     for name, ps in logs.items():
+        mine = [touched(w, ps) for _, w in turns]
+        hit = [h or m for h, m in zip(hit, mine)]
         lengths = sorted(round((b - a) * 1e3, 2) for a, b in ps)
         report["jvms"][name] = {"pauses": len(ps), "pauseP50Ms": lengths[len(lengths) // 2] if lengths else None,
                                 "pauseMaxMs": lengths[-1] if lengths else None,
-                                "slowestTouched": sum(touched(w, ps) for _, w in top),
-                                "allTouched": sum(touched(w, ps) for _, w in turns)}
-    hit = [any(touched(w, ps) for ps in logs.values()) for _, w in turns]
-    report["slowestTouchedByAny"] = sum(hit[n - len(top):])
-    report["p99Untouched"] = pct([t[0] for t, h in zip(turns, hit) if not h])
+                                "slowestTouched": sum(mine[first_slow:]), "allTouched": sum(mine)}
+    report["slowestTouchedByAny"] = sum(hit[first_slow:])
+    report["p99Untouched"] = wire_overhead.pct([t[0] for t, h in zip(turns, hit) if not h], .99)
     return report
 
 

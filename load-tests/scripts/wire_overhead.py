@@ -96,8 +96,8 @@ def pct(xs, q):
 
 
 def paired_turns(path, ws_port, llm_port):
-    """(turn number, its own ms, the service's three windows as (start, end) times) of every turn paired with exactly
-    two LLM calls of its user, then None once for every turn that was not."""
+    """For every turn: (turn number, its own ms, the service's three windows as (part, start, end)) when it pairs with
+    exactly two LLM calls of its user, else None."""
     sockets, calls = read(path, ws_port, llm_port)
     for s in sockets:
         mine_all = sorted(c for c in calls.get(s["user"], []) if c[1] is not None)
