@@ -12,7 +12,13 @@ import static org.hamcrest.Matchers.hasItems;
 class OperationsTest {
 
     @Test
-    void readinessChecksRedisPostgresAndTheCatalog() {
+    void readinessChecksRedisPostgresAndTheCatalog() throws InterruptedException {
+        // Ready once the catalog and the dialogue index are built, which may finish after the app has started
+        // (the index is built on the CPU pool, at its lower priority): wait as a readiness probe would.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("catalog", "Redis connection health check",
                         "Reactive PostgreSQL connections health check"));
