@@ -1,6 +1,8 @@
 package dev.concierge.platform;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,9 @@ class CpuPoolTest {
     @Inject
     CpuPool cpu;
 
+    @Inject
+    Vertx vertx;
+
     @Test
     void poolThreadsRunAtTheConfiguredNiceValueAndNoOtherThreadDoes() throws IOException {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice values are Linux's");
@@ -32,6 +37,9 @@ class CpuPoolTest {
         assertEquals(10, seen[0], "the CPU pool's nice value (concierge.cpu-pool.nice, default 10)");
         assertEquals(mine, ThreadNice.get(), "the caller's own priority is left alone");
         assertTrue(mine < seen[0]);
+        int loop = Uni.createFrom().<Integer>emitter(e -> vertx.runOnContext(v -> e.complete(nice())))
+                .await().atMost(Duration.ofSeconds(10));
+        assertEquals(mine, loop, "an event loop keeps the JVM's priority");
     }
 
     private static int nice() {
