@@ -39,13 +39,6 @@ final class ThreadNice {
         }
     }
 
-    /** The calling thread's nice value, read back from /proc (field 19 of its stat line). */
-    static int get() throws IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(after[16]);
-    }
-
     /** /proc/thread-self links to "PID/task/TID" for the thread that reads it. */
     private static int currentTid() throws IOException {
         String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
