@@ -10,6 +10,8 @@ import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -191,16 +193,15 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
                 return;
             }
             Buffer buf = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
-            int start = 0;
-            int n = buf.length();
-            for (int i = 0; i < n && !done; i++) {
-                if (buf.getByte(i) == '\n') {
-                    int end = i > start && buf.getByte(i - 1) == '\r' ? i - 1 : i;
-                    line(buf.getString(start, end, "UTF-8"));
-                    start = i + 1;
-                }
+            ByteBuf bytes = buf.getByteBuf(); // Netty's scan for the line ends, not a bounds-checked read per byte
+            int start = bytes.readerIndex();
+            int n = bytes.writerIndex();
+            for (int i; start < n && !done && (i = bytes.forEachByte(start, n - start, ByteProcessor.FIND_LF)) >= 0; ) {
+                int end = i > start && bytes.getByte(i - 1) == '\r' ? i - 1 : i;
+                line(bytes.toString(start, end - start, StandardCharsets.UTF_8));
+                start = i + 1;
             }
-            pending = start == n ? Buffer.buffer() : buf.getBuffer(start, n);
+            pending = start == n ? Buffer.buffer() : Buffer.buffer(bytes.copy(start, n - start));
         }
 
         private void line(String line) {

@@ -195,6 +195,37 @@ public final class FakeOpenAiServer {
         };
     }
 
+    /**
+     * Streams {@code content} in {@code chunks} SSE events written as the protocol allows but a simple server never
+     * does: CRLF line ends, a comment line, and the bytes cut every {@code cut} bytes (through lines and through
+     * multi-byte characters), each piece flushed on its own a millisecond after the last, so the client reads them apart.
+     */
+    public static Behaviour streamCutMidLine(String content, int chunks, int cut) {
+        return (ex, req, srv) -> {
+            StringBuilder sse = new StringBuilder(": the model is warming up\r\n\r\n");
+            List<String> pieces = split(content, chunks);
+            for (int i = 0; i < pieces.size(); i++) {
+                ObjectNode delta = JSON.createObjectNode();
+                if (i == 0) {
+                    delta.put("role", "assistant");
+                }
+                sse.append("data: ").append(chunk(delta.put("content", pieces.get(i)), null)).append("\r\n\r\n");
+            }
+            sse.append("data: ").append(chunk(JSON.createObjectNode(), "stop")).append("\r\n\r\n");
+            sse.append("data: [DONE]\r\n\r\n");
+            byte[] bytes = sse.toString().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < bytes.length; i += cut) {
+                    out.write(bytes, i, Math.min(cut, bytes.length - i));
+                    out.flush();
+                    Thread.sleep(1);
+                }
+            }
+        };
+    }
+
     // ---- protocol ---------------------------------------------------------------------------------
 
     static List<String> split(String content, int chunks) {

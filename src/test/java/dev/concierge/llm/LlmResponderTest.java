@@ -176,6 +176,20 @@ class LlmResponderTest {
     }
 
     @Test
+    void eventsCutAcrossReadsWithCrlfLineEndsAreReassembled() {
+        // a server's writes need not follow its lines: the client must join what one read left half done
+        String text = "Caf\u00e9 society \u2014 Alien (1979) \u2713";
+        fake.then(FakeOpenAiServer.streamCutMidLine(answer("recommend", text, "m2"), 6, 7));
+
+        Result r = run(recommend(List.of(), 3, SHINING, ALIEN));
+
+        assertFalse(r.reply().degraded(), "the reply was lost: " + r.reply().text());
+        assertEquals("Caf\u00e9 society \u2014 Alien (1979) \u2713", r.reply().text());
+        assertEquals(r.reply().text(), r.joined(), "the streamed tokens are the text, no character lost or doubled");
+        assertEquals(List.of("m2"), ids(r.reply()));
+    }
+
+    @Test
     void streamedRepliesReuseTheirConnections() {
         // the REST client of quarkus-langchain4j opened a new connection for every streamed reply
         fake.then(reply(answer("answer", "Warm-up.")));
