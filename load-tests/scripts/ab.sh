@@ -8,7 +8,8 @@
 #      load-tests/scripts/ab.sh /tmp/old/target/quarkus-app target/quarkus-app
 # JVM options per variant: OPTS_A, OPTS_B (e.g. the same build with two garbage collectors:
 #      OPTS_B="-XX:+UseShenandoahGC" load-tests/scripts/ab.sh target/quarkus-app target/quarkus-app)
-# and the java that runs each: JAVA_A, JAVA_B (default java). WIRE=1 reads every measured turn on the wire too (run.sh).
+# and the java that runs each: JAVA_A, JAVA_B (default java); ENV_A, ENV_B: environment of start.sh for each (e.g. the
+# fake's timing: ENV_A="FAKE_TICK_MS=0 FAKE_TIMER_THREADS=2"). WIRE=1 reads every measured turn on the wire too (run.sh).
 # One JSON line per run in load-tests/target/ab-A.jsonl and ab-B.jsonl; the tables at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,15 +17,15 @@ A=$1; B=$2; ROUNDS=${3:-2}; USERS=${4:-"50 200"}
 rm -f load-tests/target/ab-A.jsonl load-tests/target/ab-B.jsonl
 for round in $(seq 1 "$ROUNDS"); do
   for variant in A B; do
-    app=$A; opts=${OPTS_A:-}; jvm=${JAVA_A:-java}
-    [ "$variant" = B ] && app=$B && opts=${OPTS_B:-} && jvm=${JAVA_B:-java}
+    app=$A; opts=${OPTS_A:-}; jvm=${JAVA_A:-java}; envs=${ENV_A:-}
+    [ "$variant" = B ] && app=$B && opts=${OPTS_B:-} && jvm=${JAVA_B:-java} && envs=${ENV_B:-}
     load-tests/scripts/stop.sh > /dev/null 2>&1 || true
     # shellcheck disable=SC2086 # options are words
-    APP_DIR=$app JAVA_BIN=$jvm load-tests/scripts/start.sh $opts > /dev/null
+    env $envs APP_DIR=$app JAVA_BIN=$jvm load-tests/scripts/start.sh $opts > /dev/null
     RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=${WARMUP_S:-20} load-tests/scripts/run.sh ws "${WARMUP_USERS:-30}" 1 > /dev/null
     for users in $USERS; do
       RESULTS=target/ab-$variant.jsonl DURATION_S=${DURATION_S:-45} load-tests/scripts/run.sh ws "$users" 1 > /dev/null
-      echo "round $round $variant ($jvm $app $opts): $users conversations measured"
+      echo "round $round $variant ($envs $jvm $app $opts): $users conversations measured"
     done
   done
 done

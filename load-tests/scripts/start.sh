@@ -2,7 +2,8 @@
 # Starts the fake LLM and the packaged service (built by the root README's command) for a load run.
 #   load-tests/scripts/start.sh [extra JVM options for the service, e.g. -Xmx1g]
 # APP_DIR: another packaged build to run (default target/quarkus-app). JAVA_BIN: the service's java (default java). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
-# FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5). HARNESS_NICE (0): the fake's nice level (run.sh
+# FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5), FAKE_TICK_MS (5; 0 = each chunk at its own time),
+# FAKE_TIMER_THREADS (1). HARNESS_NICE (0): the fake's nice level (run.sh
 # takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own.
 # PIDs go to load-tests/target/*.pid; load-tests/scripts/stop.sh stops both.
 set -euo pipefail
@@ -12,7 +13,8 @@ PORT=${LOAD_PORT:-8181}
 FAKE=${FAKE_PORT:-8399}
 nice -n "${HARNESS_NICE:-0}" java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
   --tokens-per-second "${FAKE_TPS:-50}" --reply-tokens "${FAKE_REPLY_TOKENS:-30}" \
-  --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" > load-tests/target/fake-llm.log 2>&1 &
+  --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" --tick-ms "${FAKE_TICK_MS:-5}" --timer-threads "${FAKE_TIMER_THREADS:-1}" \
+  > load-tests/target/fake-llm.log 2>&1 &
 echo $! > load-tests/target/fake-llm.pid
 CONCIERGE_LLM_ENABLED=true CONCIERGE_LLM_BASE_URL="http://127.0.0.1:$FAKE/v1" CONCIERGE_LLM_API_KEY=load-test \
   "${JAVA_BIN:-java}" "$@" -Dquarkus.profile=demo,local -Dquarkus.http.port="$PORT" -jar "${APP_DIR:-target/quarkus-app}/quarkus-run.jar" \

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *        --reply-tokens 30 --extract-tokens 5
  * </pre>
  * Endpoints: {@code POST /v1/chat/completions} (streamed SSE chunks when {@code "stream":true}, else one completion),
- * {@code GET /v1/models}, {@code GET /stats} (calls and schedule lateness, JSON), {@code POST /stats/reset},
+ * {@code GET /v1/models}, {@code GET /stats} (calls, schedule lateness, chunks written and the fake's own CPU seconds,
+ * JSON), {@code POST /stats} (the same, after a reset),
  * {@code GET /calls} (each streamed call's own time and end user since the last read, CSV).
  * <p>
  * What it answers (what the service parses):
@@ -41,13 +42,19 @@ import java.util.regex.Pattern;
  *   <li>a preference-extraction request (system prompt "You extract ..."): {@code {"statements":[]}}, or, when the
  *       message says "no X" / "I hate X", one statement in the user's own words.</li>
  * </ul>
- * Timing (exact by construction, nothing depends on the request's size): the answer is cut into N chunks (N =
- * reply-tokens for replies, extract-tokens for extractions); chunk i (0-based) is written at ttft + i * 1000/tps ms
+ * Timing (fixed by construction, nothing depends on the request's size): the answer is cut into N chunks (N =
+ * reply-tokens for replies, extract-tokens for extractions); chunk i (0-based) is due at ttft + i * 1000/tps ms
  * after the request body was read, then finish_reason, usage and [DONE] at once. So one call takes
- * {@code ttft + (N - 1) * 1000 / tps} ms. A non-streamed call sends the whole answer at that same time.
- * Chunks are scheduled on a small ScheduledExecutorService (no thread sleeps per request), so hundreds of
- * concurrent streams cost a few threads. {@code /stats} reports how late the last chunk actually went out compared
- * with its nominal time (p50/p99/max): if that stays near 0, subtracting the nominal time from a turn is exact.
+ * {@code ttft + (N - 1) * 1000 / tps} ms (its nominal time), plus less than a tick. A non-streamed call sends the
+ * whole answer at its nominal time.
+ * Chunks are scheduled on a ScheduledExecutorService (no thread sleeps per request), and they leave on the ticks of
+ * one clock ({@code --tick-ms}, default 5; 0 = each at its own time): chunk i goes at the first tick at or after its
+ * nominal time, so the chunks of every stream due in a tick leave from one wake-up of one thread, as a batching
+ * server's do (vLLM emits a token for every running sequence at each engine step). A wake-up per chunk cost the fake
+ * as much CPU as the service's event loops spent reading the chunks, most of it the kernel switching threads, on the
+ * two cores it shares with the service (load-tests/README.md, hot spot 31). {@code /stats} reports how late the last
+ * chunk actually went out compared with its nominal time (p50/p99/max), the tick included: the load tests subtract the
+ * fake's own time of each call (GET /calls, the wire), which holds it.
  */
 public final class FakeLlm {
 
@@ -65,12 +72,18 @@ public final class FakeLlm {
     final double tokensPerSecond;
     final int replyTokens;
     final int extractTokens;
+    /** Chunks leave on the ticks of one clock, every tickNanos (0: each at its own nominal time). */
+    final long tickNanos;
+    final long clockOrigin = System.nanoTime();
     final ScheduledExecutorService timers;
     final AtomicLong replies = new AtomicLong();
     final AtomicLong extractions = new AtomicLong();
     final AtomicLong others = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong maxInFlight = new AtomicLong();
+    /** Chunks written, and this process's CPU time when the stats were last reset: what the fake itself costs. */
+    final AtomicLong chunksSent = new AtomicLong();
+    volatile long cpuAtReset = processCpuNanos();
     /** Lateness of the last chunk vs. its nominal time, histogram in 0.1 ms buckets up to 1 s (last bucket: more). */
     final AtomicLongArray lateness = new AtomicLongArray(10_001);
     /**
@@ -79,8 +92,9 @@ public final class FakeLlm {
      */
     final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
 
-    FakeLlm(int ttftMs, double tokensPerSecond, int replyTokens, int extractTokens, int timerThreads) {
+    FakeLlm(int ttftMs, double tokensPerSecond, int replyTokens, int extractTokens, int timerThreads, double tickMs) {
         this.ttftMs = ttftMs;
+        this.tickNanos = (long) (Math.max(0, tickMs) * 1_000_000);
         this.tokensPerSecond = tokensPerSecond;
         this.replyTokens = Math.max(1, replyTokens);
         this.extractTokens = Math.max(1, extractTokens);
@@ -104,7 +118,8 @@ public final class FakeLlm {
         double tps = 50;
         int replyTokens = 30;
         int extractTokens = 5;
-        int threads = 2;
+        int threads = 1;
+        double tick = 5;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -114,8 +129,9 @@ public final class FakeLlm {
                 case "--reply-tokens" -> replyTokens = Integer.parseInt(v);
                 case "--extract-tokens" -> extractTokens = Integer.parseInt(v);
                 case "--timer-threads" -> threads = Integer.parseInt(v);
+                case "--tick-ms" -> tick = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port --ttft-ms --tokens-per-second --reply-tokens --extract-tokens --timer-threads)");
+                        + " (known: --port --ttft-ms --tokens-per-second --reply-tokens --extract-tokens --timer-threads --tick-ms)");
             }
         }
         // The JDK server closes keep-alive connections idle for 30 s (and keeps at most 200): a client reusing one at
@@ -124,7 +140,7 @@ public final class FakeLlm {
         System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "600"));
         System.setProperty("sun.net.httpserver.maxIdleConnections",
                 System.getProperty("sun.net.httpserver.maxIdleConnections", "4096"));
-        FakeLlm fake = new FakeLlm(ttft, tps, replyTokens, extractTokens, threads);
+        FakeLlm fake = new FakeLlm(ttft, tps, replyTokens, extractTokens, threads, tick);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         // Handlers run on the server's own dispatcher thread: a handler only reads the request and schedules its
         // chunks, and a hand-off to a pool would add a thread wake-up to every call's time before the fake starts
@@ -138,8 +154,9 @@ public final class FakeLlm {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(fake.statsJson())));
         System.out.printf(Locale.ROOT, "fake LLM on http://127.0.0.1:%d/v1 ttft=%d ms, %.1f tokens/s, reply %d chunks "
-                        + "(%.1f ms a call), extraction %d chunks (%.1f ms a call)%n", port, ttft, tps, fake.replyTokens,
-                fake.nominalMs(fake.replyTokens), fake.extractTokens, fake.nominalMs(fake.extractTokens));
+                        + "(%.1f ms a call), extraction %d chunks (%.1f ms a call), tick %.1f ms, %d timer thread(s)%n", port, ttft, tps,
+                fake.replyTokens, fake.nominalMs(fake.replyTokens), fake.extractTokens, fake.nominalMs(fake.extractTokens),
+                tick, threads);
     }
 
     // ------------------------------------------------------------------ chat
@@ -220,7 +237,7 @@ public final class FakeLlm {
         }
 
         void next() {
-            timers.schedule(this, due(i) - System.nanoTime(), TimeUnit.NANOSECONDS);
+            timers.schedule(this, onTick(due(i)) - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -243,6 +260,7 @@ public final class FakeLlm {
                 }
                 out.write(b.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                chunksSent.incrementAndGet();
                 if (last) {
                     out.close();
                     inFlight.decrementAndGet();
@@ -256,6 +274,15 @@ public final class FakeLlm {
                 ex.close();
             }
         }
+    }
+
+    /** The first tick of the fake's clock at or after {@code nanos}. */
+    long onTick(long nanos) {
+        if (tickNanos == 0) {
+            return nanos;
+        }
+        long sinceOrigin = nanos - clockOrigin;
+        return clockOrigin + Math.floorDiv(sinceOrigin + tickNanos - 1, tickNanos) * tickNanos;
     }
 
     void latenessOf(long dueNanos) {
@@ -376,6 +403,8 @@ public final class FakeLlm {
             extractions.set(0);
             others.set(0);
             maxInFlight.set(inFlight.get());
+            chunksSent.set(0);
+            cpuAtReset = processCpuNanos();
             for (int k = 0; k < lateness.length(); k++) {
                 lateness.set(k, 0);
             }
@@ -405,9 +434,16 @@ public final class FakeLlm {
             total += h[k];
         }
         return String.format(Locale.ROOT, "{\"replies\":%d,\"extractions\":%d,\"others\":%d,\"inFlight\":%d,\"maxInFlight\":%d,"
-                        + "\"replyNominalMs\":%.1f,\"extractNominalMs\":%.1f,\"latenessMs\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f}}",
+                        + "\"replyNominalMs\":%.1f,\"extractNominalMs\":%.1f,\"latenessMs\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},"
+                        + "\"chunks\":%d,\"cpuS\":%.2f}",
                 replies.get(), extractions.get(), others.get(), inFlight.get(), maxInFlight.get(),
-                nominalMs(replyTokens), nominalMs(extractTokens), pct(h, total, 0.50), pct(h, total, 0.99), pct(h, total, 1.0));
+                nominalMs(replyTokens), nominalMs(extractTokens), pct(h, total, 0.50), pct(h, total, 0.99), pct(h, total, 1.0),
+                chunksSent.get(), (processCpuNanos() - cpuAtReset) / 1e9);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static double pct(long[] h, long total, double q) {
