@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
  * one clock ({@code --tick-ms}, default 5; 0 = each at its own time): chunk i goes at the first tick at or after its
  * nominal time, so the chunks of every stream due in a tick leave from one wake-up of one thread, as a batching
  * server's do (vLLM emits a token for every running sequence at each engine step). A wake-up per chunk cost the fake
- * as much CPU as the service's event loops spent reading the chunks, most of it the kernel switching threads, on the
- * two cores it shares with the service (load-tests/README.md, hot spot 31). {@code /stats} reports how late the last
+ * ~60 us of CPU a chunk, 40% of it the kernel switching threads, on the two cores it shares with the service; ticked,
+ * half that (load-tests/README.md, hot spot 31). {@code /stats} reports how late the last
  * chunk actually went out compared with its nominal time (p50/p99/max), the tick included: the load tests subtract the
  * fake's own time of each call (GET /calls, the wire), which holds it.
  */
