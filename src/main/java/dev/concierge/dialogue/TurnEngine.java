@@ -195,7 +195,8 @@ public class TurnEngine {
                 if (!said.saidAnything()) {
                     return Uni.createFrom().item(both.getItem2());
                 }
-                return cpu.run(() -> {
+                // the reply waits for this one: nothing else of the turn is left to run beside it
+                return cpu.runUrgent(() -> {
                     ProfileService.TurnLearning learned = said.plan();
                     return learned.profile() == null ? both.getItem2()
                             : decide(user, conversationId, state, text, userMessageId, token, learned.profile(),

@@ -1,6 +1,9 @@
 package dev.concierge.platform;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -8,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -18,26 +22,42 @@ import java.util.function.Supplier;
  * <p>
  * Its threads run at a lower priority ({@code concierge.cpu-pool.nice}, Linux's nice value): when the cores are
  * all busy, the event loops, whose every delay is a turn's delay, get them first, and an embedding waits a little
- * instead (load-tests/README.md, hot spot 30).
+ * instead (load-tests/README.md, hot spot 30). Most of the pool's work runs beside an LLM call that takes far longer,
+ * so waiting costs no turn anything; work that a turn's reply waits for ({@link #runUrgent}) runs on threads of its own
+ * at the JVM's priority instead (a thread cannot take back a priority it gave up without privilege), or it would
+ * wait behind every event loop (hot spot 32).
  */
+@Startup
 @ApplicationScoped
 public class CpuPool {
 
     private static final Logger LOG = Logger.getLogger(CpuPool.class);
 
     private final ExecutorService executor;
+    private final ExecutorService urgent;
 
     public CpuPool(@ConfigProperty(name = "concierge.cpu-pool.nice", defaultValue = "10") int nice) {
-        AtomicInteger n = new AtomicInteger();
         AtomicBoolean warned = new AtomicBoolean();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+        this.executor = pool(threads, "concierge-cpu-", () -> {
+            if (nice != 0 && !ThreadNice.set(nice) && warned.compareAndSet(false, true)) {
+                LOG.warnf("cannot set the CPU pool's nice value to %d here; its threads run at the JVM's", nice);
+            }
+        });
+        // a new thread takes its creator's priority: made on demand from a pool thread, an urgent one would yield too,
+        // so all are made now, on the thread that starts the application
+        ThreadPoolExecutor first = (ThreadPoolExecutor) pool(threads, "concierge-cpu-urgent-", () -> { });
+        first.prestartAllCoreThreads();
+        this.urgent = first;
+    }
+
+    private static ExecutorService pool(int threads, String name, Runnable onStart) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(() -> {
-                if (nice != 0 && !ThreadNice.set(nice) && warned.compareAndSet(false, true)) {
-                    LOG.warnf("cannot set the CPU pool's nice value to %d here; its threads run at the JVM's", nice);
-                }
+                onStart.run();
                 r.run();
-            }, "concierge-cpu-" + n.incrementAndGet());
+            }, name + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -48,8 +68,22 @@ public class CpuPool {
         return Uni.createFrom().item(work).runSubscriptionOn(executor);
     }
 
+    /**
+     * Runs {@code work} that a turn's reply is waiting for, at the JVM's priority. Called on an event loop, the result
+     * comes back to that loop: what follows (the reply's LLM call, its chunks, the socket's frames, Redis) then stays on
+     * the loop's own connections instead of being handed across threads at every step.
+     */
+    public <T> Uni<T> runUrgent(Supplier<T> work) {
+        Uni<T> onPool = Uni.createFrom().item(work).runSubscriptionOn(urgent);
+        Context caller = Vertx.currentContext();
+        return caller != null && caller.isEventLoopContext() && Context.isOnEventLoopThread()
+                ? onPool.emitOn(task -> caller.runOnContext(v -> task.run()))
+                : onPool;
+    }
+
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        urgent.shutdownNow();
     }
 }

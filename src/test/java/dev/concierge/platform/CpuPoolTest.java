@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CPU pool's threads run at a lower priority than the rest of the service, and only they do: when the cores
- * are busy, the event loops get them first (load-tests/README.md, hot spot 30).
+ * are busy, the event loops get them first (load-tests/README.md, hot spot 30); work a reply waits for does not
+ * yield (hot spot 32).
  */
 @QuarkusTest
 class CpuPoolTest {
@@ -42,6 +43,29 @@ class CpuPoolTest {
         int loop = Uni.createFrom().<Integer>emitter(e -> vertx.runOnContext(v -> e.complete(nice())))
                 .await().atMost(Duration.ofSeconds(10));
         assertEquals(mine, loop, "an event loop keeps the JVM's priority");
+    }
+
+    @Test
+    void workAReplyWaitsForRunsAtTheJvmsPriority() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice values are Linux's");
+        int mine = nice();
+        int urgent = cpu.runUrgent(CpuPoolTest::nice).await().atMost(Duration.ofSeconds(10));
+        int background = cpu.run(CpuPoolTest::nice).await().atMost(Duration.ofSeconds(10));
+        assertEquals(mine, urgent, "urgent work keeps the JVM's priority");
+        assertTrue(background > urgent, "while the pool's other work yields (" + background + ")");
+    }
+
+    @Test
+    void urgentWorkCalledOnAnEventLoopReturnsToThatLoop() {
+        // the reply's LLM call follows: made on a pool thread it would use connections off the socket's loop
+        String[] seen = Uni.createFrom().<String[]>emitter(e -> vertx.runOnContext(v -> {
+            String loop = Thread.currentThread().getName();
+            cpu.runUrgent(() -> Thread.currentThread().getName()).subscribe()
+                    .with(worker -> e.complete(new String[] {loop, worker, Thread.currentThread().getName()}), e::fail);
+        })).await().atMost(Duration.ofSeconds(10));
+        assertTrue(seen[0].startsWith("vert.x-eventloop-thread-"), seen[0]);
+        assertTrue(seen[1].startsWith("concierge-cpu-urgent-"), "the work ran on an urgent pool thread: " + seen[1]);
+        assertEquals(seen[0], seen[2], "the result came back to the calling loop");
     }
 
     /** The calling thread's nice value, as Linux reports it: field 19 of /proc/thread-self/stat. */
