@@ -9,6 +9,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "concierge.dialogue")
 public interface DialogueConfig {
 
+    /**
+     * Build the dialogue index before the application reports itself started, instead of beside it (readiness waits
+     * for it then). For tests: a test's first request would otherwise race the build and may get a 503.
+     */
+    @WithDefault("false")
+    boolean indexBeforeStart();
+
     /** How long an idle conversation's working state stays in Redis (the transcript stays in PostgreSQL). */
     @WithDefault("P7D")
     Duration stateTtl();

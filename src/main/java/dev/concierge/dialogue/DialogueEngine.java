@@ -5,6 +5,7 @@ import dev.concierge.catalog.CatalogSearch;
 import dev.concierge.platform.CpuPool;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * The in-memory side of the catalog that turns rank against: the index (titles, people, genres) and the
@@ -42,10 +44,14 @@ public class DialogueEngine {
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent ev) {
-        Uni.createFrom().completionStage(loader.whenReady())
-                .chain(() -> rebuild())
-                .subscribe().with(p -> { }, e -> {
+    /** After the catalog loader's start (default priority 2500), whose load the index waits for. */
+    void onStart(@Observes @Priority(3000) StartupEvent ev) {
+        Uni<Parts> built = Uni.createFrom().completionStage(loader.whenReady()).chain(() -> rebuild());
+        if (config.indexBeforeStart()) {
+            built.await().atMost(Duration.ofMinutes(2)); // on the starting thread, not an event loop
+            return;
+        }
+        built.subscribe().with(p -> { }, e -> {
                     failure = e.getMessage();
                     LOG.error("Dialogue index not built", e);
                 });
