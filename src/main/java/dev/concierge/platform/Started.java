@@ -2,6 +2,9 @@ package dev.concierge.platform;
 
 import io.smallrye.mutiny.Uni;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 /** Work started now rather than when someone subscribes, its outcome kept for whoever reads it later. */
 public final class Started {
 
@@ -9,12 +12,21 @@ public final class Started {
     }
 
     /**
-     * Subscribes to {@code work} at once and returns it memoized: every later subscriber gets the same item or failure.
-     * A failure nobody reads is dropped here; the reader that awaits the result sees it.
+     * Subscribes to {@code work} at once; every later subscriber gets the same item or failure. A failure nobody reads
+     * is dropped here; the reader that awaits the result sees it.
+     * <p>
+     * Not {@code memoize()}: in Mutiny 3.1.1 a subscriber that joins while the item arrives on another thread can get
+     * the item before its subscription, and a {@code chain()} then takes its own inner result for its input (a
+     * ClassCastException, load-tests/README.md). An emitter per reader is subscribed before anything is emitted.
      */
     public static <T> Uni<T> now(Uni<T> work) {
-        Uni<T> once = work.memoize().indefinitely();
-        once.subscribe().with(item -> { }, failure -> { });
-        return once;
+        CompletableFuture<T> outcome = work.subscribeAsCompletionStage();
+        return Uni.createFrom().emitter(reader -> outcome.whenComplete((item, failure) -> {
+            if (failure == null) {
+                reader.complete(item);
+            } else {
+                reader.fail(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            }
+        }));
     }
 }
