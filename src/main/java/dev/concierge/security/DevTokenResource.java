@@ -3,6 +3,7 @@ package dev.concierge.security;
 import dev.concierge.error.ApiException;
 import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 
 /**
  * Issues tokens signed by the bundled dev key so the demo, the widget and the benchmarks can act as any user.
@@ -33,10 +38,15 @@ public class DevTokenResource {
 
     private final SecurityConfig config;
     private final String issuer;
+    private final String keyLocation;
+    /** Read at the first request: {@code sign()} without a key reads and parses the PEM file again for every token. */
+    private volatile PrivateKey signingKey;
 
-    DevTokenResource(SecurityConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    DevTokenResource(SecurityConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+                     @ConfigProperty(name = "smallrye.jwt.sign.key.location") String keyLocation) {
         this.config = config;
         this.issuer = issuer;
+        this.keyLocation = keyLocation;
     }
 
     @POST
@@ -52,7 +62,20 @@ public class DevTokenResource {
         }
         UserId.requireValid(request.userId());
         String token = Jwt.issuer(issuer).subject(request.userId()).upn(request.userId())
-                .groups("user").expiresIn(config.devTokenTtl()).sign();
+                .groups("user").expiresIn(config.devTokenTtl()).sign(signingKey());
         return new TokenResponse(token);
+    }
+
+    private PrivateKey signingKey() {
+        PrivateKey key = signingKey;
+        if (key == null) { // two first requests may both read it: the same key either way
+            try {
+                key = KeyUtils.readPrivateKey(keyLocation);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot read the dev signing key at " + keyLocation, e);
+            }
+            signingKey = key;
+        }
+        return key;
     }
 }

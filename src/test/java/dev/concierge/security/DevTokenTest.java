@@ -17,6 +17,17 @@ class DevTokenTest {
     }
 
     @Test
+    void everyIssuedTokenAuthenticatesItsUser() {
+        // the signing key is read once and reused: the second token must verify as well as the first
+        for (String user : new String[]{"dev-token-first", "dev-token-second"}) {
+            String token = given().contentType("application/json").body("{\"userId\":\"" + user + "\"}")
+                    .when().post("/api/v1/dev/token").then().statusCode(200).extract().path("token");
+            given().auth().oauth2(token).when().get("/api/v1/me/instructions").then().statusCode(200);
+        }
+        given().auth().oauth2("not-a-token").when().get("/api/v1/me/instructions").then().statusCode(401);
+    }
+
+    @Test
     void rejectsAnInvalidUserIdNamingTheField() {
         given().contentType("application/json").body("{\"userId\":\"a b{c}\"}")
                 .when().post("/api/v1/dev/token").then().statusCode(400)
