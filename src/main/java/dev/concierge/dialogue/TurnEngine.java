@@ -180,7 +180,11 @@ public class TurnEngine {
             String userMessageId = "m_" + shortId();
             long start = System.nanoTime();
             // the profile is read and the message embedded once, by whichever of the retrieval and the learning asks first
-            TurnReads reads = profiles.turnReads(user);
+            CpuPool.Lane lane = cpu.lane();
+            TurnReads reads = profiles.turnReads(user, lane);
+            if (!config.learnFromTurns()) {
+                lane.hurry(); // no extraction to run beside: the reply waits for the decision from the start
+            }
             Uni<ProfileService.Heard> heard = (config.learnFromTurns()
                     ? profiles.learnFromTurn(user, text, conversationId, userMessageId, reads)
                     : Uni.createFrom().item(ProfileService.Heard.NOTHING)).invoke(() -> stage("learn", start));
@@ -188,7 +192,7 @@ public class TurnEngine {
             // side; only a message that taught something is decided again, with the profile it left, in the same
             // trip to the CPU pool that plans the learning, while that profile is written beside the reply (the turn
             // commits only once it is stored).
-            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, reads)
+            Uni<Planned> speculative = decide(user, conversationId, state, text, userMessageId, token, lane, reads)
                     .invoke(() -> stage("decide", start));
             return Uni.combine().all().unis(heard, speculative).asTuple().chain(both -> {
                 ProfileService.Heard said = both.getItem1();
@@ -208,8 +212,8 @@ public class TurnEngine {
 
     /** Retrieval of the applicable instructions (the turn's profile read), then the decision on the CPU pool. */
     private Uni<Planned> decide(String user, String conversationId, ConversationStore.WorkingState state, String text,
-                                String userMessageId, String token, TurnReads reads) {
-        return profiles.applicable(text, reads).chain(tp -> cpu.run(() ->
+                                String userMessageId, String token, CpuPool.Lane lane, TurnReads reads) {
+        return profiles.applicable(text, reads).chain(tp -> lane.run(() ->
                 decide(user, conversationId, state, text, userMessageId, token, tp, List.of(), Uni.createFrom().voidItem())));
     }
 

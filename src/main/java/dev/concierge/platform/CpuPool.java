@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -79,6 +82,73 @@ public class CpuPool {
         return caller != null && caller.isEventLoopContext() && Context.isOnEventLoopThread()
                 ? onPool.emitOn(task -> caller.runOnContext(v -> task.run()))
                 : onPool;
+    }
+
+    /** A new {@link Lane}: one per turn. */
+    public Lane lane() {
+        return new Lane();
+    }
+
+    /**
+     * A turn's CPU work that runs beside its LLM call until the turn waits for it: at the pool's low priority first,
+     * and once {@link #hurry()} says the turn is waiting, whatever of it has not started yet runs on the urgent threads
+     * instead. When the cores are busy, a nice pool thread gets a tenth of a contended core, and a turn's decision could
+     * sit queued behind other turns' work well past the end of the extraction it ran beside (decide p99 0.7-1 s at
+     * 500 conversations, load-tests/README.md, hot spot 35). Work already running stays where it is.
+     */
+    public final class Lane {
+        private final Queue<Claim<?>> queued = new ConcurrentLinkedQueue<>();
+        private volatile boolean hurried;
+
+        /** As {@link CpuPool#run}, and moved to the urgent threads by {@link #hurry()} if it has not started by then. */
+        public <T> Uni<T> run(Supplier<T> work) {
+            return Uni.createFrom().deferred(() -> {
+                Claim<T> claim = new Claim<>(work);
+                if (hurried) {
+                    urgent.execute(claim);
+                } else {
+                    queued.add(claim);
+                    executor.execute(claim);
+                    if (hurried) {
+                        hurry(); // hurried between the check and the add: this one may have been missed
+                    }
+                }
+                return Uni.createFrom().completionStage(claim.result);
+            });
+        }
+
+        /** The turn waits for this lane now: its queued work runs on the urgent threads, and so does all that follows. */
+        public void hurry() {
+            hurried = true;
+            for (Claim<?> c = queued.poll(); c != null; c = queued.poll()) {
+                if (!c.taken.get()) {
+                    urgent.execute(c); // the first of the two threads to take it runs it
+                }
+            }
+        }
+    }
+
+    /** Work that may be handed to two executors and runs once, on the first thread that takes it. */
+    private static final class Claim<T> implements Runnable {
+        private final Supplier<T> work;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Claim(Supplier<T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }
     }
 
     @PreDestroy

@@ -152,7 +152,7 @@ public class ProfileService {
                 return Uni.createFrom().item(NO_INSTRUCTIONS);
             }
             long start = System.nanoTime();
-            return reads.embedding(q).chain(v -> cpu.run(() -> {
+            return reads.embedding(q).chain(v -> reads.lane().run(() -> {
                 TurnProfile tp = profile(q, v, candidates(s, null));
                 retrievalTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return tp;
@@ -160,9 +160,9 @@ public class ProfileService {
         });
     }
 
-    /** A new turn's reads, for {@link #applicable(String, TurnReads)} and {@link #learnFromTurn}. */
-    public TurnReads turnReads(String user) {
-        return new TurnReads(embedder, cpu, store, user);
+    /** A new turn's reads, for {@link #applicable(String, TurnReads)} and {@link #learnFromTurn}; its CPU work on {@code lane}. */
+    public TurnReads turnReads(String user, CpuPool.Lane lane) {
+        return new TurnReads(embedder, lane, store, user);
     }
 
     /** A user without instructions: nothing to retrieve, so no trip to the CPU pool. */
@@ -261,15 +261,18 @@ public class ProfileService {
             reads.embedding(text);
             reads.embedding(statement);
         };
-        return statements(user, List.of(new Message("user", text)), List.of(messageId), firstStatement).chain(said -> {
-            if (said.isEmpty()) {
-                return Uni.createFrom().item(Heard.NOTHING);
-            }
-            long heard = System.nanoTime();
-            return Uni.combine().all().unis(reads.ready(), reads.embedding(text), reads.profile()).asTuple()
-                    .map(all -> new Heard(() -> plan(user, text, conversationId, said, all.getItem1(), all.getItem2(),
-                            all.getItem3()), heard));
-        });
+        return statements(user, List.of(new Message("user", text)), List.of(messageId), firstStatement)
+                // the model has answered (or failed): from now on the turn waits for its CPU work (retrieval, decision)
+                .onTermination().invoke(() -> reads.lane().hurry())
+                .chain(said -> {
+                    if (said.isEmpty()) {
+                        return Uni.createFrom().item(Heard.NOTHING);
+                    }
+                    long heard = System.nanoTime();
+                    return Uni.combine().all().unis(reads.ready(), reads.embedding(text), reads.profile()).asTuple()
+                            .map(all -> new Heard(() -> plan(user, text, conversationId, said, all.getItem1(),
+                                    all.getItem2(), all.getItem3()), heard));
+                });
     }
 
     /**

@@ -16,18 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * still streams and plans its write against the same profile, so a turn that teaches neither reads nor embeds again
  * after the model has finished (a profile changed since is caught by the write's revision check).
  * {@link #ready()} hands the finished embeddings to the statements' features. Made per turn by
- * {@link ProfileService#turnReads(String)}.
+ * {@link ProfileService#turnReads(String, CpuPool.Lane)}.
  */
 public final class TurnReads {
 
     private final TextEmbedder embedder;
-    private final CpuPool cpu;
+    private final CpuPool.Lane cpu;
     private final ProfileStore store;
     private final String user;
     private final Map<String, Uni<float[]>> started = new ConcurrentHashMap<>();
     private Uni<ProfileStore.Snapshot> profile;
 
-    TurnReads(TextEmbedder embedder, CpuPool cpu, ProfileStore store, String user) {
+    TurnReads(TextEmbedder embedder, CpuPool.Lane cpu, ProfileStore store, String user) {
         this.embedder = embedder;
         this.cpu = cpu;
         this.store = store;
@@ -40,6 +40,11 @@ public final class TurnReads {
             profile = Started.now(store.read(user));
         }
         return profile;
+    }
+
+    /** The turn's lane on the CPU pool, where its embeddings run. */
+    CpuPool.Lane lane() {
+        return cpu;
     }
 
     /** Starts embedding {@code text} now, unless it already is; its vector when done. */

@@ -11,8 +11,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,6 +74,62 @@ class CpuPoolTest {
         assertTrue(seen[0].startsWith("vert.x-eventloop-thread-"), seen[0]);
         assertTrue(seen[1].startsWith("concierge-cpu-urgent-"), "the work ran on an urgent pool thread: " + seen[1]);
         assertEquals(seen[0], seen[2], "the result came back to the calling loop");
+    }
+
+    @Test
+    void aHurriedLanesQueuedWorkRunsOnceAtTheJvmsPriorityWhileThePoolIsBusy() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice values are Linux's");
+        int mine = nice();
+        CountDownLatch release = new CountDownLatch(1);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<CompletableFuture<Boolean>> busy = new ArrayList<>();
+        for (int i = 0; i < threads; i++) { // every low-priority thread busy with another turn's work
+            busy.add(cpu.run(() -> await(release)).subscribeAsCompletionStage());
+        }
+        try {
+            CpuPool.Lane lane = cpu.lane();
+            AtomicInteger runs = new AtomicInteger();
+            CompletableFuture<String> queued = lane.run(() -> {
+                runs.incrementAndGet();
+                return Thread.currentThread().getName() + " " + nice();
+            }).subscribeAsCompletionStage();
+            Thread.sleep(200);
+            assertFalse(queued.isDone(), "queued behind the busy pool until the turn waits for it");
+            lane.hurry();
+            String[] ran = queued.get(10, TimeUnit.SECONDS).split(" ");
+            assertTrue(ran[0].startsWith("concierge-cpu-urgent-"), "moved to an urgent thread: " + ran[0]);
+            assertEquals(mine, Integer.parseInt(ran[1]), "at the JVM's priority");
+            String after = lane.run(() -> Thread.currentThread().getName()).await().atMost(Duration.ofSeconds(10));
+            assertTrue(after.startsWith("concierge-cpu-urgent-"), "work after the hurry goes there directly: " + after);
+            release.countDown();
+            for (CompletableFuture<Boolean> b : busy) {
+                b.get(10, TimeUnit.SECONDS);
+            }
+            // the pool thread that reaches the moved work afterwards finds it taken
+            assertEquals("ok", cpu.run(() -> "ok").await().atMost(Duration.ofSeconds(10)));
+            assertEquals(1, runs.get(), "the work ran once");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anUnhurriedLaneRunsAtThePoolsPriorityAndFailuresReachTheCaller() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice values are Linux's");
+        CpuPool.Lane lane = cpu.lane();
+        assertEquals(10, (int) lane.run(CpuPoolTest::nice).await().atMost(Duration.ofSeconds(10)));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> lane.run(() -> { throw new IllegalStateException("broken"); }).await().atMost(Duration.ofSeconds(10)));
+        assertEquals("broken", e.getMessage());
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The calling thread's nice value, as Linux reports it: field 19 of /proc/thread-self/stat. */
