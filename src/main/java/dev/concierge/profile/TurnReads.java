@@ -21,15 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TurnReads {
 
     private final TextEmbedder embedder;
-    private final CpuPool.Lane cpu;
+    private final CpuPool.Lane lane;
     private final ProfileStore store;
     private final String user;
     private final Map<String, Uni<float[]>> started = new ConcurrentHashMap<>();
     private Uni<ProfileStore.Snapshot> profile;
 
-    TurnReads(TextEmbedder embedder, CpuPool.Lane cpu, ProfileStore store, String user) {
+    TurnReads(TextEmbedder embedder, CpuPool.Lane lane, ProfileStore store, String user) {
         this.embedder = embedder;
-        this.cpu = cpu;
+        this.lane = lane;
         this.store = store;
         this.user = user;
     }
@@ -44,12 +44,12 @@ public final class TurnReads {
 
     /** The turn's lane on the CPU pool, where its embeddings run. */
     CpuPool.Lane lane() {
-        return cpu;
+        return lane;
     }
 
     /** Starts embedding {@code text} now, unless it already is; its vector when done. */
     Uni<float[]> embedding(String text) {
-        return started.computeIfAbsent(text, t -> Started.now(cpu.run(() -> embedder.embed(t))));
+        return started.computeIfAbsent(text, t -> Started.now(lane.run(() -> embedder.embed(t))));
     }
 
     /** Once every started embedding is done: an embedder that answers those texts from them and computes any other. */
