@@ -82,6 +82,10 @@ public class DialogueEngine {
         return parts != null;
     }
 
+    String failure() {
+        return failure;
+    }
+
     private CooccurrenceModel cooccurrence() {
         String path = config.cooccurrence();
         try (InputStream in = path.startsWith("classpath:")
@@ -109,8 +113,9 @@ public class DialogueEngine {
         @Override
         public HealthCheckResponse call() {
             var b = HealthCheckResponse.named("dialogue-index").status(engine.ready());
-            if (engine.failure != null) {
-                b.withData("error", engine.failure);
+            // through a method: the engine is injected as a client proxy, whose own fields are never set
+            if (engine.failure() != null) {
+                b.withData("error", engine.failure());
             }
             return b.build();
         }
