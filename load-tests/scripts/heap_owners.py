@@ -11,9 +11,9 @@ alive, which is what a young collection copies (load-tests/README.md, *Measured 
 
 The first referrer is whichever reference the dump lists first, not a dominator: good enough to name the owners, not to
 sum a retained size. Its test: `cd load-tests/scripts && python3 -m unittest test_heap_owners`."""
+import argparse
 import collections
 import struct
-import sys
 
 _PRIMITIVE = {4: ("[Z", 1), 5: ("[C", 2), 6: ("[F", 4), 7: ("[D", 8), 8: ("[B", 1), 9: ("[S", 2), 10: ("[I", 4),
               11: ("[J", 8)}
@@ -138,18 +138,17 @@ def difference(loaded, idle):
     return sorted(rows, key=lambda r: -r[0])
 
 
-def main(argv):
-    top = 40
-    if "--top" in argv:
-        i = argv.index("--top")
-        top = int(argv[i + 1])
-        argv = argv[:i] + argv[i + 2:]
-    loaded, idle = (by_owner(*read(path)) for path in argv[1:3])
-    rows = difference(loaded, idle)
+def main(argv=None):
+    args = argparse.ArgumentParser(description="what a loaded service holds beyond an idle one, by owner")
+    args.add_argument("loaded", help="heap dump taken under load")
+    args.add_argument("idle", help="heap dump taken idle")
+    args.add_argument("--top", type=int, default=40, help="owners to print")
+    a = args.parse_args(argv)
+    rows = difference(by_owner(*read(a.loaded)), by_owner(*read(a.idle)))
     print(f"{sum(r[0] for r in rows if r[0] > 0) / 1e6:.1f} MB more under load; by owner (bytes, objects):")
-    for b, n, owner in rows[:top]:
+    for b, n, owner in rows[:a.top]:
         print(f"{b:>10} {n:>8}  {owner}")
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()
