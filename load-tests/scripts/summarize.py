@@ -121,6 +121,35 @@ def counter_deltas(before, after):
     return {name.replace("concierge_", ""): int(e.get(name, 0) - b.get(name, 0)) for name in COUNTERS}
 
 
+def young_gc(before, after, turns, wall):
+    """What the run allocated per turn and how often G1's young pauses came, from two /q/metrics scrapes. Micrometer
+    adds eden's occupancy before each collection to jvm_gc_memory_allocated_bytes, so that counter plus eden's
+    occupancy now is all that was allocated until now, not only until the last collection. The pause interval is what
+    a turn's chance of waiting for one follows (load-tests/README.md, *Measured in session 26*)."""
+    def read(path):
+        out = {"allocated": 0.0, "eden": 0.0, "pauses": 0.0, "pauseS": 0.0}
+        try:
+            for line in open(path):
+                series, _, value = line.rpartition(" ")
+                if series == "jvm_gc_memory_allocated_bytes_total":
+                    out["allocated"] = float(value)
+                elif series.startswith("jvm_memory_used_bytes{") and 'id="G1 Eden Space"' in series:
+                    out["eden"] = float(value)
+                elif series.startswith("jvm_gc_pause_seconds_") and 'gc="G1 Young Generation"' in series:
+                    out["pauses" if series.startswith("jvm_gc_pause_seconds_count") else "pauseS"] += float(value)
+        except OSError:
+            return None
+        return out
+    b, e = read(before), read(after)
+    if not b or not e or not turns:
+        return None
+    allocated = e["allocated"] + e["eden"] - b["allocated"] - b["eden"]
+    pauses = int(e["pauses"] - b["pauses"])
+    return {"allocKBPerTurn": round(allocated / 1024 / turns, 1), "youngPauses": pauses,
+            "pauseMeanMs": round((e["pauseS"] - b["pauseS"]) * 1000 / pauses, 1) if pauses else None,
+            "intervalS": round(wall / pauses, 1) if pauses and wall else None}
+
+
 def ws(a):
     report, users, think, rss0, peak, rss1, ticks, hz, fake, rb, load = a[:11]
     busy, wall = (int(a[11]), float(a[12])) if len(a) > 12 else (None, None)
@@ -149,6 +178,7 @@ def ws(a):
         # the service's own view (bucket upper bounds, so a little high): where in the turn the time went
         "serviceTimersMs": stage_percentiles(a[15], a[16]) if len(a) > 16 else None,
         "counters": counter_deltas(a[15], a[16]) if len(a) > 16 else None,
+        "youngGc": young_gc(a[15], a[16], turn.get("total", 0), wall) if len(a) > 16 else None,
     }
     return out
 
@@ -178,14 +208,15 @@ def table(path):
     med = lambda xs: statistics.median(xs) if xs else float("nan")
     print("| conversations | runs | turns/s | overhead p50 | overhead p99 | turn p50 | turn p99 | failed | live p50 / p99 | "
           "redis GET p50 / p99 | ratio p50 overhead/live | CPU ms/turn (of it JIT) | cores: service / machine | RSS peak | "
-          "per turn minus the fake's own time p50 / p99 | on the wire p50 / p99 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "per turn minus the fake's own time p50 / p99 | on the wire p50 / p99 | allocated per turn | young pauses: mean, every |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for u in sorted({r["users"] for r in rows if r["kind"] == "ws"}):
         rs = [r for r in rows if r["kind"] == "ws" and r["users"] == u]
         rp = [r["redis"] for r in rs if r.get("redis")]
         cores = [r for r in rs if r.get("serviceCores") is not None]
         jit = [r["cpuMsPerTurnByThreads"]["jit"] for r in rs if r.get("cpuMsPerTurnByThreads")]
-        print("| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f / %.0f ms | %.2f / %.2f ms | %.1f | %.1f%s | %s | %d MB | %s | %s |" % (
+        gc = [r["youngGc"] for r in rs if (r.get("youngGc") or {}).get("pauseMeanMs") is not None]
+        print("| %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f / %.0f ms | %.2f / %.2f ms | %.1f | %.1f%s | %s | %d MB | %s | %s | %s | %s |" % (
             u, len(rs), med([r["turnsPerS"] for r in rs]), med([r["overheadP50"] for r in rs]),
             med([r["overheadP99"] for r in rs]), med([r["turnP50"] for r in rs]), med([r["turnP99"] for r in rs]),
             "/".join(str(int(r["failedRequests"])) for r in rs),
@@ -194,7 +225,9 @@ def table(path):
             med([r["overheadP50"] / max(1, r["liveP50"]) for r in rs]),
             med([r["cpuMsPerTurn"] for r in rs]), (" (%.1f)" % med(jit)) if jit else "",
             "%.2f / %.2f" % (med([r["serviceCores"] for r in cores]), med([r["machineCores"] for r in cores])) if cores else "-",
-            med([r["rssPeakMB"] for r in rs]), pair(rs, "perTurn"), pair(rs, "wire")))
+            med([r["rssPeakMB"] for r in rs]), pair(rs, "perTurn"), pair(rs, "wire"),
+            "%.0f KB" % med([g["allocKBPerTurn"] for g in gc]) if gc else "-",
+            "%.1f ms, %.1f s" % (med([g["pauseMeanMs"] for g in gc]), med([g["intervalS"] for g in gc])) if gc else "-"))
     ids = [r for r in rows if r["kind"] == "idle"]
     if ids:
         print()
