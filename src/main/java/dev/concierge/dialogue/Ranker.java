@@ -59,7 +59,10 @@ public final class Ranker {
         return w;
     }
 
-    /** Scores of every film; {@code Float.NEGATIVE_INFINITY} marks a film that must not be recommended. */
+    /**
+     * Scores of every film; {@code Float.NEGATIVE_INFINITY} marks a film that must not be recommended. The array is
+     * its thread's {@link Scratch#score}: valid until that thread scores again, which no caller holds one across.
+     */
     static final class Scores {
         final float[] score;
         final Profile profile;
@@ -78,6 +81,7 @@ public final class Ranker {
     private static final class Scratch {
         final boolean[] excluded, avoidFilm;
         final float[] wantSum, profSum, co, dco;
+        final float[] score; // not cleared: scoring writes every film's slot
 
         Scratch(int n) {
             excluded = new boolean[n];
@@ -86,6 +90,7 @@ public final class Ranker {
             profSum = new float[n];
             co = new float[n];
             dco = new float[n];
+            score = new float[n];
         }
 
         static Scratch cleared(ThreadLocal<Scratch> of, int n) {
@@ -271,8 +276,8 @@ public final class Ranker {
     private Scores score(DialogueState s, Constraints c, CatalogIndex ix) {
         Constraints cons = c == null ? Constraints.none() : c;
         int n = ix.size();
-        float[] score = new float[n]; // the result: each film's slot is written below
         Scratch tmp = Scratch.cleared(scratch, n);
+        float[] score = tmp.score; // the result: each film's slot is written below
         CooccurrenceModel.Bound b = model.bind(ix);
 
         // exclusions

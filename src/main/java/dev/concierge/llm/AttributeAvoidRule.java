@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public class AttributeAvoidRule implements AvoidRule {
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    // compiled once: String.replaceAll compiles its pattern on every call, and this runs per pick, instruction and
+    // each of the pick's genres and people
+    private static final Pattern MARK = Pattern.compile("\\p{M}");
 
     @Override
     public boolean violates(CandidateItem item, AppliedInstruction instruction) {
@@ -46,7 +49,7 @@ public class AttributeAvoidRule implements AvoidRule {
     }
 
     static String normalize(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String n = MARK.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
         return NON_WORD.matcher(n.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 }
