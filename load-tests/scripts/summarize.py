@@ -135,8 +135,10 @@ def young_gc(before, after, turns, wall):
                     out["allocated"] = float(value)
                 elif series.startswith("jvm_memory_used_bytes{") and 'id="G1 Eden Space"' in series:
                     out["eden"] = float(value)
-                elif series.startswith("jvm_gc_pause_seconds_") and 'gc="G1 Young Generation"' in series:
-                    out["pauses" if series.startswith("jvm_gc_pause_seconds_count") else "pauseS"] += float(value)
+                elif series.startswith("jvm_gc_pause_seconds_count{") and 'gc="G1 Young Generation"' in series:
+                    out["pauses"] += float(value)
+                elif series.startswith("jvm_gc_pause_seconds_sum{") and 'gc="G1 Young Generation"' in series:
+                    out["pauseS"] += float(value)
         except OSError:
             return None
         return out
