@@ -130,7 +130,8 @@ final class PromptBuilder {
         StringBuilderWriter out = new StringBuilderWriter(b);
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.setRootValueSeparator(null);
-            for (CandidateItem c : r.candidates().subList(0, Math.min(r.candidates().size(), Math.max(0, config.maxCandidates())))) {
+            int shown = Math.min(r.candidates().size(), Math.max(0, config.maxCandidates()));
+            for (CandidateItem c : r.candidates().subList(0, shown)) {
                 g.writeStartObject();
                 g.writeStringField("itemId", clean(c.itemId()));
                 g.writeStringField("name", clean(c.name()));

@@ -31,12 +31,14 @@ class PromptCandidatesTest {
     @Test
     void eachCandidateIsOneLineOfItsJson() {
         List<CandidateItem> candidates = List.of(
-                new CandidateItem("m1", "Am\u00e9lie \"Le Fabuleux\" \\ </script> \ud83c\udfac", 2001, List.of("Comedy", "Romance"),
-                        List.of("Audrey Tautou"), "Because you liked \"Chocolat\"\nand Paris"),
-                new CandidateItem("m2", "No Year", null, List.of(), List.of("A", "B", "C", "D", "E", "F", "G", "H"), " "),
+                new CandidateItem("m1", "Am\u00e9lie \"Le Fabuleux\" \\ </script> \ud83c\udfac", 2001,
+                        List.of("Comedy", "Romance"), List.of("Audrey Tautou"),
+                        "Because you liked \"Chocolat\"\nand Paris"),
+                new CandidateItem("m2", "No Year", null, List.of(),
+                        List.of("A", "B", "C", "D", "E", "F", "G", "H"), " "),
                 new CandidateItem("m3", "Bell\u0007 <<<here>>>", 1999, List.of("Drama"), List.of(), null));
-        ReplyRequest request = new ReplyRequest("something good", List.of(), ReplyRequest.RECOMMEND, null, candidates, 3,
-                List.of(), List.of(), "u1");
+        ReplyRequest request = new ReplyRequest("something good", List.of(), ReplyRequest.RECOMMEND, null, candidates,
+                3, List.of(), List.of(), "u1");
 
         List<ChatMessage> messages = new PromptBuilder(json, config).messages(request);
         String prompt = ((UserMessage) messages.get(messages.size() - 1)).singleText();
