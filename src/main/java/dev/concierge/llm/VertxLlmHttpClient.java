@@ -172,8 +172,10 @@ final class VertxLlmHttpClient implements dev.langchain4j.http.client.HttpClient
         if (body == null) {
             return null;
         }
-        ByteBuf bytes = Unpooled.buffer(ByteBufUtil.utf8Bytes(body));
-        ByteBufUtil.writeUtf8(bytes, body);
+        int length = ByteBufUtil.utf8Bytes(body);
+        ByteBuf bytes = Unpooled.buffer(length);
+        // the exact length reserved: writeUtf8(buf, seq) reserves 3 bytes a character and grows the buffer to that
+        ByteBufUtil.reserveAndWriteUtf8(bytes, body, length);
         return Buffer.buffer(bytes);
     }
 

@@ -21,27 +21,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * How {@link VertxLlmHttpClient} cuts a text/event-stream into events, from the bytes a real HTTP server writes in
- * awkward pieces: a line split across writes (inside a UTF-8 character too), CRLF and LF line ends, comments, fields
- * it ignores, an event type, data over two lines, and a last event the server ends without a blank line.
+ * {@link VertxLlmHttpClient} against a real HTTP server: the request body arrives as its UTF-8, and a text/event-stream
+ * is cut into events from the bytes the server writes in awkward pieces: a line split across writes (inside a UTF-8
+ * character too), CRLF and LF line ends, comments, fields it ignores, an event type, data over two lines, and a last
+ * event the server ends without a blank line.
  */
-class ServerSentEventsTest {
+class VertxLlmHttpClientTest {
 
     static Vertx vertx;
     static HttpServer server;
     static VertxLlmHttpClient.Pools pools;
     static volatile List<byte[]> pieces;
+    static volatile byte[] received;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer().requestHandler(req -> {
+        server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            received = body.getBytes();
             req.response().setChunked(true).putHeader("content-type", "text/event-stream");
             write(req.response(), pieces, 0);
-        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         pools = new VertxLlmHttpClient.Pools(vertx, Duration.ofSeconds(5), 2);
     }
 
@@ -92,11 +96,23 @@ class ServerSentEventsTest {
         assertEquals(List.of("null|a", "null|b", "closed"), read());
     }
 
+    @Test
+    void theRequestBodyArrivesAsItsUtf8() throws Exception {
+        pieces = List.of("data: ok\n\n".getBytes(StandardCharsets.UTF_8));
+        String body = "{\"content\":\"Am\u00e9lie \u2014 \ud83c\udfac caf\u00e9\"}";
+        assertEquals(List.of("null|ok", "closed"), read(body));
+        assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), received);
+    }
+
     private static List<String> read() throws Exception {
+        return read("{}");
+    }
+
+    private static List<String> read(String body) throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         CompletableFuture<List<String>> done = new CompletableFuture<>();
         HttpRequest request = HttpRequest.builder().method(HttpMethod.POST)
-                .url("http://127.0.0.1:" + server.actualPort() + "/v1/chat/completions").body("{}").build();
+                .url("http://127.0.0.1:" + server.actualPort() + "/v1/chat/completions").body(body).build();
         new VertxLlmHttpClient(pools, Duration.ofSeconds(5)).execute(request, null, new ServerSentEventListener() {
             @Override
             public void onOpen(SuccessfulHttpResponse response) {
