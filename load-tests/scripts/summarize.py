@@ -37,8 +37,10 @@ def errors(report):
     return out
 
 
-THREAD_GROUPS = [("jit", ("C1_Compil", "C2_Compil")), ("gc", ("GC_Thread", "G1_")), ("eventLoops", ("vert.x-eventloo",)),
-                 ("cpuPool", ("concierge-cpu",)), ("workers", ("executor-thread",))]
+# The VM thread runs Parallel's and Serial's full collections (and Serial's young ones) besides its safepoint chores.
+THREAD_GROUPS = [("jit", ("C1_Compil", "C2_Compil")), ("gc", ("GC_Thread", "G1_", "VM_Thread")),
+                 ("eventLoops", ("vert.x-eventloo",)), ("cpuPool", ("concierge-cpu",)),
+                 ("workers", ("executor-thread",))]
 
 
 def thread_cpu(before, after, hz, turns):
@@ -121,24 +123,34 @@ def counter_deltas(before, after):
     return {name.replace("concierge_", ""): int(e.get(name, 0) - b.get(name, 0)) for name in COUNTERS}
 
 
+# Eden and the young and full collections by collector: G1 (what runs here), Parallel (the UBI OpenJDK image's default,
+# run-java.sh) and Serial (the JVM's own choice under 1792 MB or one CPU).
+EDEN = ('id="G1 Eden Space"', 'id="PS Eden Space"', 'id="Eden Space"')
+YOUNG = ('gc="G1 Young Generation"', 'gc="PS Scavenge"', 'gc="Copy"')
+OLD = ('gc="G1 Old Generation"', 'gc="PS MarkSweep"', 'gc="MarkSweepCompact"')
+
+
 def young_gc(before, after, turns, wall):
-    """What the run allocated per turn and how often G1's young pauses came, from two /q/metrics scrapes. Micrometer
-    adds eden's occupancy before each collection to jvm_gc_memory_allocated_bytes, so that counter plus eden's
-    occupancy now is all that was allocated until now, not only until the last collection. The pause interval is what
-    a turn's chance of waiting for one follows (load-tests/README.md, *Measured in session 26*)."""
+    """What the run allocated per turn and how often young pauses came (and full ones, if any), from two /q/metrics
+    scrapes. Micrometer adds eden's occupancy before each collection to jvm_gc_memory_allocated_bytes, so that counter
+    plus eden's occupancy now is all that was allocated until now, not only until the last collection. The pause
+    interval is what a turn's chance of waiting for one follows (load-tests/README.md, *Measured in session 26*)."""
     def read(path):
-        out = {"allocated": 0.0, "eden": 0.0, "pauses": 0.0, "pauseS": 0.0}
+        out = {"allocated": 0.0, "eden": 0.0, "pauses": 0.0, "pauseS": 0.0, "full": 0.0, "fullS": 0.0}
         try:
             for line in open(path):
                 series, _, value = line.rpartition(" ")
                 if series == "jvm_gc_memory_allocated_bytes_total":
                     out["allocated"] = float(value)
-                elif series.startswith("jvm_memory_used_bytes{") and 'id="G1 Eden Space"' in series:
+                elif series.startswith("jvm_memory_used_bytes{") and any(e in series for e in EDEN):
                     out["eden"] = float(value)
-                elif series.startswith("jvm_gc_pause_seconds_count{") and 'gc="G1 Young Generation"' in series:
-                    out["pauses"] += float(value)
-                elif series.startswith("jvm_gc_pause_seconds_sum{") and 'gc="G1 Young Generation"' in series:
-                    out["pauseS"] += float(value)
+                elif series.startswith("jvm_gc_pause_seconds_"):
+                    kind = ("pause" if any(g in series for g in YOUNG)
+                            else "full" if any(g in series for g in OLD) else None)
+                    if kind and series.startswith("jvm_gc_pause_seconds_count{"):
+                        out["pauses" if kind == "pause" else "full"] += float(value)
+                    elif kind and series.startswith("jvm_gc_pause_seconds_sum{"):
+                        out["pauseS" if kind == "pause" else "fullS"] += float(value)
         except OSError:
             return None
         return out
@@ -147,9 +159,13 @@ def young_gc(before, after, turns, wall):
         return None
     allocated = e["allocated"] + e["eden"] - b["allocated"] - b["eden"]
     pauses = int(e["pauses"] - b["pauses"])
-    return {"allocKBPerTurn": round(allocated / 1024 / turns, 1), "youngPauses": pauses,
-            "pauseMeanMs": round((e["pauseS"] - b["pauseS"]) * 1000 / pauses, 1) if pauses else None,
-            "intervalS": round(wall / pauses, 1) if pauses and wall else None}
+    full = int(e["full"] - b["full"])
+    out = {"allocKBPerTurn": round(allocated / 1024 / turns, 1), "youngPauses": pauses,
+           "pauseMeanMs": round((e["pauseS"] - b["pauseS"]) * 1000 / pauses, 1) if pauses else None,
+           "intervalS": round(wall / pauses, 1) if pauses and wall else None}
+    if full:
+        out.update(fullPauses=full, fullPauseMeanMs=round((e["fullS"] - b["fullS"]) * 1000 / full, 1))
+    return out
 
 
 def ws(a):
@@ -205,6 +221,14 @@ def pair(rows, key):
     return "%.1f / %.1f ms" % (statistics.median(g["ownP50"] for g in got), statistics.median(g["ownP99"] for g in got))
 
 
+def full(gc):
+    """The full pauses of the runs, when any run had one: in a heap too small for the load they are the tail."""
+    if not any(g.get("fullPauses") for g in gc):
+        return ""
+    return "; full: %s, mean %.0f ms" % ("/".join(str(g.get("fullPauses", 0)) for g in gc),
+                                         statistics.median(g["fullPauseMeanMs"] for g in gc if g.get("fullPauses")))
+
+
 def table(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
     med = lambda xs: statistics.median(xs) if xs else float("nan")
@@ -229,7 +253,8 @@ def table(path):
             "%.2f / %.2f" % (med([r["serviceCores"] for r in cores]), med([r["machineCores"] for r in cores])) if cores else "-",
             med([r["rssPeakMB"] for r in rs]), pair(rs, "perTurn"), pair(rs, "wire"),
             "%.0f KB" % med([g["allocKBPerTurn"] for g in gc]) if gc else "-",
-            "%.1f ms, %.1f s" % (med([g["pauseMeanMs"] for g in gc]), med([g["intervalS"] for g in gc])) if gc else "-"))
+            "%.1f ms, %.1f s%s" % (med([g["pauseMeanMs"] for g in gc]), med([g["intervalS"] for g in gc]), full(gc))
+            if gc else "-"))
     ids = [r for r in rows if r["kind"] == "idle"]
     if ids:
         print()
