@@ -49,7 +49,16 @@ final class ManifestChecks {
      * Environment variables read by the image (run-java.sh of the UBI OpenJDK image), not by the application.
      * Kept short on purpose: anything else must be something application.properties reads.
      */
-    static final Set<String> IMAGE_ENV = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO");
+    static final Set<String> IMAGE_ENV = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_OPTS",
+            "GC_CONTAINER_OPTIONS");
+    /**
+     * What run-java.sh passes when GC_CONTAINER_OPTIONS is unset, with -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+     * -XX:GCTimeRatio=4: measured under load (load-tests/README.md, session 27), a heap held at ~64 MB and a 107 ms
+     * full collection every 2 s.
+     */
+    static final String IMAGE_DEFAULT_GC = "-XX:+UseParallelGC";
+    /** Off-heap room the service needs beside the heap: the ONNX runtime, metaspace, code cache, threads, Netty. */
+    static final long OFF_HEAP_MIB = 400;
 
     private final Manifests m;
     private final AppConfig app;
@@ -74,6 +83,7 @@ final class ManifestChecks {
         Map<String, String> env = c.environment(w, ctr);
         c.security(w, ctr);
         c.rollout(w, ctr);
+        c.jvm(ctr, env, Dockerfile.read());
         c.ingress();
         c.llm(env);
         if (m.complete) {
@@ -317,6 +327,55 @@ final class ManifestChecks {
         if (Quantity.getAmountInBytes(reqMem).longValue() < 512 * mib) {
             problem("Concierge memory request " + reqMem + " is below 512Mi");
         }
+    }
+
+    // ----------------------------------------------------------------------------------------- JVM
+
+    /**
+     * The collector and the heap the image's run-java.sh will start the JVM with: G1 (the one load-tested; the
+     * image's own default keeps the heap tiny), and a fixed heap (-Xms = -Xmx in JAVA_OPTS) that leaves the memory
+     * limit room for what lives off the heap. A heap that may shrink is collected more often, and G1's concurrent
+     * cycles start sooner in it (load-tests/README.md, session 27).
+     */
+    private void jvm(Container ctr, Map<String, String> env, Dockerfile image) {
+        String gc = env.getOrDefault("GC_CONTAINER_OPTIONS", image.env().getOrDefault("GC_CONTAINER_OPTIONS", IMAGE_DEFAULT_GC));
+        if (!gc.contains("-XX:+UseG1GC")) {
+            problem("the JVM's collector is '" + gc + "' (GC_CONTAINER_OPTIONS of the Deployment or the image,"
+                    + " else the image's " + IMAGE_DEFAULT_GC + "): must be -XX:+UseG1GC");
+        }
+        String opts = env.getOrDefault("JAVA_OPTS", "");
+        Long xms = heapOption(opts, "-Xms");
+        Long xmx = heapOption(opts, "-Xmx");
+        if (xms == null || !xms.equals(xmx)) {
+            problem("JAVA_OPTS '" + opts + "' must fix the heap: -Xms equal to -Xmx");
+            return;
+        }
+        if (!"0".equals(env.get("JAVA_MAX_MEM_RATIO"))) {
+            problem("JAVA_MAX_MEM_RATIO must be \"0\" when JAVA_OPTS sizes the heap (one heap size on the command line)");
+        }
+        Quantity limit = ctr.getResources() == null ? null : ctr.getResources().getLimits().get("memory");
+        long mib = 1024L * 1024;
+        if (limit != null && xmx + OFF_HEAP_MIB * mib > Quantity.getAmountInBytes(limit).longValue()) {
+            problem("heap -Xmx" + xmx / mib + "m + " + OFF_HEAP_MIB + " MiB off the heap exceed the memory limit " + limit);
+        }
+    }
+
+    /** The byte size of the last {@code -Xms}/{@code -Xmx} option (k, m, g suffixes), or null. */
+    static Long heapOption(String opts, String flag) {
+        Long size = null;
+        for (String o : opts.trim().split("\\s+")) {
+            if (o.startsWith(flag) && o.length() > flag.length()) {
+                String v = o.substring(flag.length()).toLowerCase();
+                long unit = switch (v.charAt(v.length() - 1)) {
+                    case 'k' -> 1024L;
+                    case 'm' -> 1024L * 1024;
+                    case 'g' -> 1024L * 1024 * 1024;
+                    default -> 1L;
+                };
+                size = Long.parseLong(unit == 1L ? v : v.substring(0, v.length() - 1)) * unit;
+            }
+        }
+        return size;
     }
 
     // ----------------------------------------------------------------------------------------- ingress

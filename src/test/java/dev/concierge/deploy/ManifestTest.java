@@ -79,6 +79,17 @@ class ManifestTest {
         assertEquals(90, AppConfig.duration("PT1M30S").toSeconds());
     }
 
+    @Test
+    void theImageRunsG1AndHeapSizesAreRead() {
+        assertEquals("-XX:+UseG1GC", Dockerfile.read().env().get("GC_CONTAINER_OPTIONS"),
+                "without it run-java.sh picks " + ManifestChecks.IMAGE_DEFAULT_GC + " with a heap held small");
+        Dockerfile d = Dockerfile.parse("FROM x\nENV A=\"-Xms1g -Da=b\" B=2\nENV B=3\n");
+        assertEquals(Map.of("A", "-Xms1g -Da=b", "B", "3"), d.env());
+        assertEquals(512L << 20, ManifestChecks.heapOption("-Xms512m -Xmx512M", "-Xmx"));
+        assertEquals(2L << 30, ManifestChecks.heapOption("-Xmx1g -Xmx2g", "-Xmx"), "the last one wins, as in the JVM");
+        assertEquals(null, ManifestChecks.heapOption("-Xss1m", "-Xms"));
+    }
+
     /** One deliberate break of a rendered overlay and a fragment of the problem it must produce. */
     record Break(String overlay, String what, String from, String to, String expected) {
     }
@@ -120,6 +131,10 @@ class ManifestTest {
                     "  podSelector:\n    matchLabels:\n      concierge.dev/tier: nothing\n", "no default-deny"),
             new Break("prod", "rolling update may drop pods", "      maxUnavailable: 0\n", "      maxUnavailable: 1\n", "maxUnavailable: 0"),
             new Break("prod", "grace below preStop + both drains", "      terminationGracePeriodSeconds: 30\n", "      terminationGracePeriodSeconds: 25\n", "must exceed"),
+            new Break("prod", "the image's default collector", "value: -XX:+UseG1GC\n", "value: -XX:+UseParallelGC\n", "must be -XX:+UseG1GC"),
+            new Break("prod", "a heap that may shrink", "value: -Xms512m -Xmx512m\n", "value: -Xms64m -Xmx512m\n", "must fix the heap"),
+            new Break("prod", "two heap sizes", "          value: \"0\"\n", "          value: \"50\"\n", "one heap size"),
+            new Break("prod", "heap over the limit", "value: -Xms512m -Xmx512m\n", "value: -Xms1g -Xmx1g\n", "exceed the memory limit"),
             new Break("prod", "memory limit too small", "            memory: 1Gi\n          requests:\n", "            memory: 256Mi\n          requests:\n", "memory limit"),
             new Break("prod", "ingress read timeout", "proxy-read-timeout: \"3600\"", "proxy-read-timeout: \"60\"", "proxy-read-timeout"),
             new Break("prod", "SSE buffered", "proxy-buffering: \"off\"", "proxy-buffering: \"on\"", "proxy-buffering off"),
