@@ -338,7 +338,8 @@ final class ManifestChecks {
      * cycles start sooner in it (load-tests/README.md, session 27).
      */
     private void jvm(Container ctr, Map<String, String> env, Dockerfile image) {
-        String gc = env.getOrDefault("GC_CONTAINER_OPTIONS", image.env().getOrDefault("GC_CONTAINER_OPTIONS", IMAGE_DEFAULT_GC));
+        String gc = env.getOrDefault("GC_CONTAINER_OPTIONS",
+                image.env().getOrDefault("GC_CONTAINER_OPTIONS", IMAGE_DEFAULT_GC));
         if (!gc.contains("-XX:+UseG1GC")) {
             problem("the JVM's collector is '" + gc + "' (GC_CONTAINER_OPTIONS of the Deployment or the image,"
                     + " else the image's " + IMAGE_DEFAULT_GC + "): must be -XX:+UseG1GC");
@@ -351,12 +352,14 @@ final class ManifestChecks {
             return;
         }
         if (!"0".equals(env.get("JAVA_MAX_MEM_RATIO"))) {
-            problem("JAVA_MAX_MEM_RATIO must be \"0\" when JAVA_OPTS sizes the heap (one heap size on the command line)");
+            problem("JAVA_MAX_MEM_RATIO must be \"0\" when JAVA_OPTS sizes the heap"
+                    + " (one heap size on the command line)");
         }
         Quantity limit = ctr.getResources() == null ? null : ctr.getResources().getLimits().get("memory");
         long mib = 1024L * 1024;
         if (limit != null && xmx + OFF_HEAP_MIB * mib > Quantity.getAmountInBytes(limit).longValue()) {
-            problem("heap -Xmx" + xmx / mib + "m + " + OFF_HEAP_MIB + " MiB off the heap exceed the memory limit " + limit);
+            problem("heap -Xmx" + xmx / mib + "m + " + OFF_HEAP_MIB + " MiB off the heap exceed the memory limit "
+                    + limit);
         }
     }
 

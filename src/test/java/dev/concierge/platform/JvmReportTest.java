@@ -16,7 +16,8 @@ class JvmReportTest {
 
     @Test
     void g1WithAFixedHeapIsReportedWithoutAWarning() {
-        JvmReport.Line line = JvmReport.describe(List.of("G1 Young Generation", "G1 Old Generation"), 512 * MIB, 512 * MIB, 2);
+        JvmReport.Line line = JvmReport.describe(List.of("G1 Young Generation", "G1 Old Generation"),
+                512 * MIB, 512 * MIB, 2);
         assertEquals("JVM: G1 Young Generation + G1 Old Generation, heap fixed at 512 MiB, 2 processors", line.text());
         assertFalse(line.warn());
     }
@@ -39,7 +40,8 @@ class JvmReportTest {
     void thisJvmsOwnCollectorsAreNamed() {
         List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList();
-        JvmReport.Line line = JvmReport.describe(names, 64 * MIB, 1024 * MIB, Runtime.getRuntime().availableProcessors());
+        int cpus = Runtime.getRuntime().availableProcessors();
+        JvmReport.Line line = JvmReport.describe(names, 64 * MIB, 1024 * MIB, cpus);
         names.forEach(n -> assertTrue(line.text().contains(n), line.text()));
         assertEquals(names.stream().noneMatch(n -> n.startsWith("G1 ")), line.warn(), line.text());
     }
