@@ -45,4 +45,10 @@ class JvmReportTest {
         names.forEach(n -> assertTrue(line.text().contains(n), line.text()));
         assertEquals(names.stream().noneMatch(n -> n.startsWith("G1 ")), line.warn(), line.text());
     }
+
+    @Test
+    void theHeapsFloorIsReadFromTheJvm() {
+        // -1 would make every heap read as one that may shrink, whatever -Xms says
+        assertTrue(JvmReport.minHeap() > 0, "MinHeapSize " + JvmReport.minHeap());
+    }
 }
