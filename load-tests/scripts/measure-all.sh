@@ -6,6 +6,7 @@
 #    500, RUNS runs each
 # 2. idle WebSockets: 1,000 connections held, RSS and live heap before (after a full GC) / while held
 # Results: load-tests/target/results.jsonl (one line per run) and the tables printed at the end.
+# JVM_OPTS: the service's JVM options, e.g. the pod's (k8s/README.md, *JVM*); HARNESS_NICE and WIRE as for run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -14,7 +15,8 @@ if [ "${WIRE:-0}" = 1 ] && ! command -v tcpdump > /dev/null; then   # checked he
 fi
 mkdir -p target
 mv -f target/results.jsonl "target/results-$(date +%s).jsonl" 2>/dev/null || true
-scripts/start.sh
+# shellcheck disable=SC2086 # options are words
+scripts/start.sh ${JVM_OPTS:-}
 trap 'scripts/stop.sh' EXIT
 RESULTS=target/warmup.jsonl RAMP_S=10 DURATION_S=${WARMUP_S:-90} scripts/run.sh ws "${WARMUP_USERS:-200}" 1 > /dev/null   # not counted
 for users in 5 50 200 500; do
