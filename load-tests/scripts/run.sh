@@ -14,6 +14,8 @@
 # by later runs of that size, while Redis keeps them: delete the file for new ones); "standing" in each result line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=harness.sh
+. scripts/harness.sh
 MVNW=../mvnw
 PORT=${LOAD_PORT:-8181}
 FAKE=${FAKE_PORT:-8399}
@@ -29,7 +31,7 @@ threads() { for t in /proc/$PID/task/*; do echo "${t##*/} $(tr ' ' '_' < "$t/com
 
 gatling() { # class, -D...   (Gatling's console output is kept as console.log in its report folder)
   local cls=$1; shift
-  nice -n "${HARNESS_NICE:-0}" $MVNW -B -q gatling:test -Dgatling.simulationClass=dev.concierge.load.$cls -DbaseUrl=http://127.0.0.1:$PORT "$@" \
+  "${HARNESS[@]}" $MVNW -B -q gatling:test -Dgatling.simulationClass=dev.concierge.load.$cls -DbaseUrl=http://127.0.0.1:$PORT "$@" \
     > target/gatling-last.log 2>&1 || true
   local lc; lc=$(echo "$cls" | tr 'A-Z' 'a-z')
   cp target/gatling-last.log "$(latest "$lc")/console.log" 2>/dev/null || true
@@ -56,7 +58,7 @@ ws)
     if [ "${WIRE:-0}" = 1 ]; then
       command -v tcpdump > /dev/null || { echo "WIRE=1 needs tcpdump (apt-get install -y tcpdump) and root"; exit 1; }
       rm -f target/wire.pcap
-      nice -n "${HARNESS_NICE:-0}" tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
+      "${HARNESS[@]}" tcpdump -Z root -i lo -nn -s 0 -B 65536 -w target/wire.pcap \
         "tcp and (port $PORT or port $FAKE) and (ip[2:2] - ((ip[0]&0xf)<<2) - ((tcp[12]&0xf0)>>2)) != 0" \
         2> target/wire.log &
       dump=$!

@@ -4,14 +4,17 @@
 # APP_DIR: another packaged build to run (default target/quarkus-app). JAVA_BIN: the service's java (default java). Ports: service 8181 (LOAD_PORT), fake LLM 8399 (FAKE_PORT). Timing of the fake: FAKE_TTFT_MS (200),
 # FAKE_TPS (50), FAKE_REPLY_TOKENS (30), FAKE_EXTRACT_TOKENS (5), FAKE_TICK_MS (5; 0 = each chunk at its own time),
 # FAKE_TIMER_THREADS (1). HARNESS_NICE (0): the fake's nice level (run.sh
-# takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own.
+# takes it for Gatling and the capture), e.g. 19 to let the backend have the cores first, as on a machine of its own;
+# HARNESS_IDLE=1 runs them at SCHED_IDLE instead (scripts/harness.sh).
 # PIDs go to load-tests/target/*.pid; load-tests/scripts/stop.sh stops both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=harness.sh
+. load-tests/scripts/harness.sh
 mkdir -p load-tests/target
 PORT=${LOAD_PORT:-8181}
 FAKE=${FAKE_PORT:-8399}
-nice -n "${HARNESS_NICE:-0}" java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
+"${HARNESS[@]}" java load-tests/src/main/java/dev/concierge/load/FakeLlm.java --port "$FAKE" --ttft-ms "${FAKE_TTFT_MS:-200}" \
   --tokens-per-second "${FAKE_TPS:-50}" --reply-tokens "${FAKE_REPLY_TOKENS:-30}" \
   --extract-tokens "${FAKE_EXTRACT_TOKENS:-5}" --tick-ms "${FAKE_TICK_MS:-5}" --timer-threads "${FAKE_TIMER_THREADS:-1}" \
   > load-tests/target/fake-llm.log 2>&1 &
