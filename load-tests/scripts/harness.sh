@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by start.sh and run.sh: HARNESS, the command prefix that runs a part of the harness (Gatling, the fake LLM,
 # the capture) at its priority, as "${HARNESS[@]}" command ... (nice and chrt exec the command: $! is its pid).
 # HARNESS_IDLE=1: Linux's SCHED_IDLE (it gets a core only when no other thread wants one, and a waking thread of the
