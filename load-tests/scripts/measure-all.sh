@@ -6,7 +6,7 @@
 #    500, RUNS runs each
 # 2. idle WebSockets: 1,000 connections held, RSS and live heap before (after a full GC) / while held
 # Results: load-tests/target/results.jsonl (one line per run) and the tables printed at the end.
-# JVM_OPTS: the service's JVM options, e.g. the pod's (k8s/README.md, *JVM*); HARNESS_NICE and WIRE as for run.sh.
+# JVM_OPTS: the service's JVM options, e.g. the pod's (k8s/README.md, *JVM*); HARNESS_NICE, HARNESS_IDLE and WIRE as for run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}

@@ -12,6 +12,8 @@
 # STANDING=N (ws): the conversations are held by 2 x USERS returning users with N standing instructions each, made
 # through the API before the first run (StandingUsers.java; kept in target/standing-users-N-COUNT.txt and used again
 # by later runs of that size, while Redis keeps them: delete the file for new ones); "standing" in each result line.
+# WIRE=1 (ws): each turn also read on the wire (tcpdump, root). HARNESS_NICE (0) or HARNESS_IDLE=1: the priority of
+# Gatling and the capture (scripts/harness.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=harness.sh
