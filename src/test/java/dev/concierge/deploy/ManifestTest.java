@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +89,28 @@ class ManifestTest {
         assertEquals(512L << 20, ManifestChecks.heapOption("-Xms512m -Xmx512M", "-Xmx"));
         assertEquals(2L << 30, ManifestChecks.heapOption("-Xmx1g -Xmx2g", "-Xmx"), "the last one wins, as in the JVM");
         assertEquals(null, ManifestChecks.heapOption("-Xss1m", "-Xms"));
+    }
+
+    /**
+     * The root README's run command and the load tests' start.sh run the heap each pod runs with: the load test's
+     * numbers are the production JVM's (load-tests/README.md, session 30: the JVM's own sizing collected 3 times as
+     * often).
+     */
+    @Test
+    void theReadmeAndTheLoadTestRunThePodsHeap() throws Exception {
+        Manifests base = Manifests.parse("base", false, Manifests.baseWithoutKustomize());
+        String pod = base.workload(ManifestChecks.CONCIERGE).orElseThrow().containers().get(0).getEnv().stream()
+                .filter(e -> "JAVA_OPTS".equals(e.getName())).findFirst().orElseThrow().getValue();
+        String readme = Files.readString(Manifests.PROJECT.resolve("README.md")).lines()
+                .dropWhile(l -> !l.startsWith("```")).skip(1).findFirst().orElseThrow();
+        String start = Files.readString(Manifests.PROJECT.resolve("load-tests/scripts/start.sh")).lines()
+                .filter(l -> l.contains("${JAVA_BIN:-java}")).findFirst().orElseThrow();
+        for (String flag : List.of("-Xms", "-Xmx")) {
+            Long size = ManifestChecks.heapOption(pod, flag);
+            assertTrue(size != null, "the Deployment's JAVA_OPTS '" + pod + "' has no " + flag);
+            assertEquals(size, ManifestChecks.heapOption(readme, flag), "README's run command: " + readme);
+            assertEquals(size, ManifestChecks.heapOption(start, flag), "load-tests/scripts/start.sh: " + start);
+        }
     }
 
     /** One deliberate break of a rendered overlay and a fragment of the problem it must produce. */
